@@ -1,0 +1,30 @@
+package io.governor.actuator.rollback;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.governor.contracts.ActionOutcome;
+import java.util.Map;
+
+/**
+ * What to do about one rollback decision, decided from the live objects alone.
+ *
+ * @param outcome {@code APPLIED} means "send {@link #patch}"; anything else means send nothing
+ * @param reason why, for the action result, the Kubernetes Event and the log
+ * @param patch the JSON patch for the Deployment, when there is one to send
+ * @param before the live revision and image
+ * @param after the revision and image once the patch is applied
+ */
+public record RollbackPlan(
+    ActionOutcome outcome,
+    String reason,
+    JsonNode patch,
+    Map<String, String> before,
+    Map<String, String> after) {
+
+  static RollbackPlan nothing(ActionOutcome outcome, String reason, Map<String, String> before) {
+    return new RollbackPlan(outcome, reason, null, before, before);
+  }
+
+  public boolean hasPatch() {
+    return patch != null;
+  }
+}

@@ -1,0 +1,43 @@
+package io.governor.contracts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the policy engine decided for one workload, with the evidence.
+ *
+ * @param id derived from the cause (see {@link DecisionIds}): judging the same evidence again
+ *     yields the same id, so the actuator recognises a repeat
+ * @param policyVersion the version of the policy that judged
+ * @param dryRun when true the actuator records the decision and changes nothing
+ */
+public record Decision(
+    String id,
+    DecisionType type,
+    WorkloadId workload,
+    DecisionTarget target,
+    String rule,
+    String reason,
+    List<Evidence> evidence,
+    String policy,
+    long policyVersion,
+    boolean dryRun,
+    Instant decidedAt) {
+
+  public Decision {
+    Objects.requireNonNull(id, "id is missing");
+    Objects.requireNonNull(type, "type is missing");
+    Objects.requireNonNull(workload, "workload is missing");
+    Objects.requireNonNull(target, "target is missing");
+    Objects.requireNonNull(decidedAt, "decidedAt is missing");
+    if (type == DecisionType.ROLLBACK
+        && (target.fromRevision() == null || target.toRevision() == null)) {
+      throw new IllegalArgumentException("a rollback needs target.fromRevision and target.toRevision");
+    }
+    if (type == DecisionType.SCALE && (target.replicas() == null || target.replicas() < 0)) {
+      throw new IllegalArgumentException("a scale needs target.replicas >= 0");
+    }
+    evidence = evidence == null ? List.of() : List.copyOf(evidence);
+  }
+}

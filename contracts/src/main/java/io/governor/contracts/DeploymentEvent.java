@@ -1,0 +1,41 @@
+package io.governor.contracts;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A change in a workload's rollout, from the Kubernetes watch or a CI/CD webhook.
+ *
+ * @param revision the revision concerned ({@code deployment.kubernetes.io/revision})
+ * @param previousRevision the revision live before it; required for {@link
+ *     DeploymentEventKind#NEW_REVISION}, it is what a rollback restores
+ * @param image the image of the revision's first container, if known
+ * @param changeCause the {@code kubernetes.io/change-cause} annotation, if any
+ * @param origin who reported it: {@code watch} or {@code webhook}
+ */
+public record DeploymentEvent(
+    WorkloadId workload,
+    DeploymentEventKind kind,
+    String revision,
+    String previousRevision,
+    String image,
+    String changeCause,
+    String origin,
+    Instant observedAt) {
+
+  public DeploymentEvent {
+    Objects.requireNonNull(workload, "workload is missing");
+    Objects.requireNonNull(kind, "kind is missing");
+    Objects.requireNonNull(observedAt, "observedAt is missing");
+    if (revision == null || revision.isBlank()) {
+      throw new IllegalArgumentException("revision is missing");
+    }
+    if (kind == DeploymentEventKind.NEW_REVISION
+        && (previousRevision == null || previousRevision.isBlank())) {
+      throw new IllegalArgumentException("previousRevision is missing for a NEW_REVISION");
+    }
+    if (revision.equals(previousRevision)) {
+      throw new IllegalArgumentException("previousRevision must differ from revision");
+    }
+  }
+}

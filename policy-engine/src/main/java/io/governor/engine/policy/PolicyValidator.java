@@ -1,0 +1,69 @@
+package io.governor.engine.policy;
+
+import io.governor.contracts.http.Violation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Names every field at fault in a policy, so an editor fixes them all in one go. */
+public final class PolicyValidator {
+
+  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+  private static final Pattern DNS_SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+  private static final Pattern KIND = Pattern.compile("[A-Z][A-Za-z0-9]{0,62}");
+  private static final Pattern METRIC = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+
+  private PolicyValidator() {}
+
+  public static List<Violation> validate(Policy policy) {
+    List<Violation> violations = new ArrayList<>();
+    if (policy.name() == null || !DNS_LABEL.matcher(policy.name()).matches()) {
+      violations.add(
+          new Violation("name", "must be a DNS-1123 label (lower case, digits, '-'), at most 63"));
+    }
+    validateTarget(policy.target(), violations);
+    RollbackPolicy rollback = policy.rollback();
+    if (rollback == null || rollback.errorRate() == null) {
+      violations.add(new Violation("rollback", "must hold at least one rule (errorRate)"));
+    } else {
+      validateErrorRate(rollback.errorRate(), violations);
+    }
+    return violations;
+  }
+
+  private static void validateTarget(PolicyTarget target, List<Violation> violations) {
+    if (target == null) {
+      violations.add(new Violation("target", "is required"));
+      return;
+    }
+    if (target.namespace() == null || !DNS_LABEL.matcher(target.namespace()).matches()) {
+      violations.add(new Violation("target.namespace", "must be a Kubernetes namespace name"));
+    }
+    if (target.kind() != null && !KIND.matcher(target.kind()).matches()) {
+      violations.add(new Violation("target.kind", "must be a Kubernetes kind, e.g. Deployment"));
+    }
+    if (target.name() == null || !DNS_SUBDOMAIN.matcher(target.name()).matches()) {
+      violations.add(new Violation("target.name", "must be a Kubernetes object name"));
+    }
+  }
+
+  private static void validateErrorRate(ErrorRateRule rule, List<Violation> violations) {
+    String at = "rollback.errorRate.";
+    if (rule.requestsMetric() == null || !METRIC.matcher(rule.requestsMetric()).matches()) {
+      violations.add(new Violation(at + "requestsMetric", "must be a Prometheus metric name"));
+    }
+    if (rule.errorsMetric() == null || !METRIC.matcher(rule.errorsMetric()).matches()) {
+      violations.add(new Violation(at + "errorsMetric", "must be a Prometheus metric name"));
+    }
+    if (rule.maxRatio() == null || !(rule.maxRatio() > 0 && rule.maxRatio() < 1)) {
+      violations.add(new Violation(at + "maxRatio", "must be greater than 0 and less than 1"));
+    }
+    if (rule.minRequests() != null && rule.minRequests() < 1) {
+      violations.add(new Violation(at + "minRequests", "must be at least 1"));
+    }
+    if (rule.confidence() != null && !(rule.confidence() >= 0.5 && rule.confidence() < 1)) {
+      violations.add(new Violation(at + "confidence", "must be at least 0.5 and less than 1"));
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package io.governor.engine.policy.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.governor.testsupport.KafkaTestResource;
+import io.governor.testsupport.RedisTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(RedisTestResource.class)
+class PolicyResourceTest {
+
+  private static String policy(String name, double maxRatio) {
+    return """
+        {"name": "%s",
+         "target": {"namespace": "shop", "kind": "Deployment", "name": "%s"},
+         "rollback": {"errorRate": {"requestsMetric": "http_requests_total",
+                                    "errorsMetric": "http_request_errors_total",
+                                    "maxRatio": %s}}}
+        """
+        .formatted(name, name, maxRatio);
+  }
+
+  @Test
+  void aPolicyIsCreatedReadListedAndDeleted() {
+    given()
+        .contentType(ContentType.JSON)
+        .header("X-Governor-Actor", "alice")
+        .body(policy("lifecycle", 0.05))
+        .post("/v1/policies")
+        .then()
+        .statusCode(201)
+        .header("ETag", "\"1\"")
+        .header("Location", org.hamcrest.Matchers.endsWith("/v1/policies/lifecycle"))
+        .body("version", equalTo(1))
+        .body("updatedBy", equalTo("alice"))
+        .body("policy.rollback.errorRate.maxRatio", equalTo(0.05f));
+
+    given().get("/v1/policies/lifecycle").then().statusCode(200).header("ETag", "\"1\"");
+    given().get("/v1/policies").then().statusCode(200).body("policy.name", hasItems("lifecycle"));
+
+    given().delete("/v1/policies/lifecycle").then().statusCode(204);
+    given()
+        .get("/v1/policies/lifecycle")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json")
+        .body("title", equalTo("Policy not found"));
+  }
+
+  @Test
+  void aBadPolicyIsRefusedWithEveryFieldAtFault() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"name": "bad",
+             "target": {"namespace": "shop", "name": "checkout"},
+             "rollback": {"errorRate": {"requestsMetric": "http_requests_total",
+                                        "errorsMetric": "http errors", "maxRatio": 1.5}}}
+            """)
+        .post("/v1/policies")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body(
+            "violations.field",
+            hasItems("rollback.errorRate.errorsMetric", "rollback.errorRate.maxRatio"));
+    given().get("/v1/policies/bad").then().statusCode(404);
+  }
+
+  @Test
+  void aWrongTypeIsRefusedNamingTheField() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"name": "typed", "target": {"namespace": "shop", "name": "checkout"},
+             "mode": "sometimes",
+             "rollback": {"errorRate": {"requestsMetric": "a", "errorsMetric": "b",
+                                        "maxRatio": 0.1}}}
+            """)
+        .post("/v1/policies")
+        .then()
+        .statusCode(400)
+        .body("violations[0].field", equalTo("mode"));
+  }
+
+  @Test
+  void twoEditorsCannotSilentlyOverwriteEachOther() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(policy("contested", 0.05))
+        .post("/v1/policies")
+        .then()
+        .statusCode(201);
+
+    // Alice updates from version 1
+    given()
+        .contentType(ContentType.JSON)
+        .header("If-Match", "\"1\"")
+        .body(policy("contested", 0.02))
+        .put("/v1/policies/contested")
+        .then()
+        .statusCode(200)
+        .header("ETag", "\"2\"")
+        .body("version", equalTo(2));
+
+    // Bob, still holding version 1, is refused
+    given()
+        .contentType(ContentType.JSON)
+        .header("If-Match", "\"1\"")
+        .body(policy("contested", 0.10))
+        .put("/v1/policies/contested")
+        .then()
+        .statusCode(412)
+        .contentType("application/problem+json");
+
+    given()
+        .get("/v1/policies/contested")
+        .then()
+        .body("policy.rollback.errorRate.maxRatio", equalTo(0.02f));
+  }
+
+  @Test
+  void creatingAPolicyTwiceConflicts() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(policy("twice", 0.05))
+        .post("/v1/policies")
+        .then()
+        .statusCode(201);
+    given()
+        .contentType(ContentType.JSON)
+        .body(policy("twice", 0.05))
+        .post("/v1/policies")
+        .then()
+        .statusCode(409);
+  }
+}

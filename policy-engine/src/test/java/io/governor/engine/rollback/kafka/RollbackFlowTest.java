@@ -1,0 +1,155 @@
+package io.governor.engine.rollback.kafka;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.governor.contracts.CloudEvent;
+import io.governor.contracts.Decision;
+import io.governor.contracts.DecisionType;
+import io.governor.contracts.DeploymentEvent;
+import io.governor.contracts.DeploymentEventKind;
+import io.governor.contracts.EventCodec;
+import io.governor.contracts.EventTypes;
+import io.governor.contracts.MetricBatch;
+import io.governor.contracts.MetricSample;
+import io.governor.contracts.MetricType;
+import io.governor.contracts.Topics;
+import io.governor.contracts.WorkloadId;
+import io.governor.testsupport.KafkaTestResource;
+import io.governor.testsupport.KafkaTopicProbe;
+import io.governor.testsupport.RedisTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(RedisTestResource.class)
+class RollbackFlowTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrap;
+
+  private KafkaTopicProbe kafka;
+
+  @BeforeEach
+  void connect() {
+    kafka = new KafkaTopicProbe(bootstrap);
+  }
+
+  @AfterEach
+  void disconnect() {
+    kafka.close();
+  }
+
+  @Test
+  void aRevisionWithTooManyErrorsIsRolledBackWithItsEvidence() {
+    // Given a policy for shop/Deployment/orders
+    WorkloadId orders = WorkloadId.parse("shop/Deployment/orders");
+    createPolicy("orders-errors", "orders");
+
+    // When revision 2 is deployed and fails 25% of 400 requests
+    publishDeployment(orders, "2", "1");
+    publishCounters(orders, "2", 400, 100);
+
+    // Then one rollback decision to revision 1 arrives, with its numbers
+    ConsumerRecord<String, String> record =
+        kafka.awaitRecord(Topics.DECISIONS, r -> r.key().equals(orders.key()), WAIT);
+    Decision decision =
+        EventCodec.decode(record.value(), EventTypes.DECISION, Decision.class).data();
+    assertThat(decision.type()).isEqualTo(DecisionType.ROLLBACK);
+    assertThat(decision.target().toRevision()).isEqualTo("1");
+    assertThat(decision.policy()).isEqualTo("orders-errors");
+    assertThat(decision.policyVersion()).isEqualTo(1);
+    assertThat(decision.evidence().get(0).observed())
+        .containsEntry("requests", 400.0)
+        .containsEntry("errors", 100.0);
+  }
+
+  @Test
+  void aPoisonRecordIsDeadLetteredWithItsReasonAndThePartitionGoesOn() {
+    // Given a record that is not an event, on the key of a workload under a policy
+    WorkloadId billing = WorkloadId.parse("shop/Deployment/billing");
+    createPolicy("billing-errors", "billing");
+    kafka.send(Topics.METRICS, billing.key(), "{\"this is\": \"not an event\"}");
+
+    // When a real failure follows on the same partition
+    publishDeployment(billing, "5", "4");
+    publishCounters(billing, "5", 300, 150);
+
+    // Then the poison record is set aside with the reason
+    ConsumerRecord<String, String> dead =
+        kafka.awaitRecord(
+            Topics.DEAD_LETTER_POLICY_ENGINE, r -> billing.key().equals(r.key()), WAIT);
+    assertThat(KafkaTopicProbe.header(dead, "dead-letter-reason"))
+        .contains("unexpected event type");
+    // And the decision after it is still made
+    kafka.awaitRecord(Topics.DECISIONS, r -> r.key().equals(billing.key()), WAIT);
+  }
+
+  private static void createPolicy(String name, String workload) {
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"name": "%s",
+             "target": {"namespace": "shop", "kind": "Deployment", "name": "%s"},
+             "rollback": {"errorRate": {"requestsMetric": "http_requests_total",
+                                        "errorsMetric": "http_request_errors_total",
+                                        "maxRatio": 0.05}}}
+            """
+                .formatted(name, workload))
+        .post("/v1/policies")
+        .then()
+        .statusCode(201);
+  }
+
+  private void publishDeployment(WorkloadId workload, String revision, String previous) {
+    DeploymentEvent event =
+        new DeploymentEvent(
+            workload,
+            DeploymentEventKind.NEW_REVISION,
+            revision,
+            previous,
+            "ghcr.io/governor-demo/" + workload.name() + ":" + revision,
+            null,
+            "test",
+            Instant.now());
+    kafka.send(
+        Topics.DEPLOYMENTS,
+        workload.key(),
+        EventCodec.encode(
+            CloudEvent.of(EventTypes.DEPLOYMENT, "/test", workload, event, Clock.systemUTC())));
+  }
+
+  private void publishCounters(
+      WorkloadId workload, String revision, double requests, double errors) {
+    Instant now = Instant.now();
+    Map<String, String> pod = Map.of("pod", workload.name() + "-0");
+    MetricBatch batch =
+        new MetricBatch(
+            workload,
+            List.of(
+                new MetricSample(
+                    revision, "http_requests_total", MetricType.COUNTER, pod, requests, now),
+                new MetricSample(
+                    revision, "http_request_errors_total", MetricType.COUNTER, pod, errors, now)));
+    kafka.send(
+        Topics.METRICS,
+        workload.key(),
+        EventCodec.encode(
+            CloudEvent.of(EventTypes.METRIC_BATCH, "/test", workload, batch, Clock.systemUTC())));
+  }
+}

@@ -1,0 +1,117 @@
+package io.governor.scheduler.tick.kafka;
+
+import io.governor.contracts.CloudEvent;
+import io.governor.contracts.EventCodec;
+import io.governor.contracts.EventTypes;
+import io.governor.contracts.ScheduleEvent;
+import io.governor.contracts.Topics;
+import io.governor.scheduler.SchedulerMetrics;
+import io.governor.scheduler.config.SchedulerConfig;
+import io.governor.scheduler.tick.TickSequence;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the periodic tick to every partition of the schedules topic: each engine instance owns
+ * some partitions and must see every tick.
+ */
+@ApplicationScoped
+public class TickPublisher {
+
+  private static final Logger LOG = Logger.getLogger(TickPublisher.class);
+
+  @Inject
+  @Channel("schedules-out")
+  Emitter<String> schedules;
+
+  @Inject SchedulerConfig config;
+  @Inject Clock clock;
+  @Inject MeterRegistry registry;
+
+  @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
+  String bootstrapServers;
+
+  private TickSequence sequence;
+  private volatile int partitions;
+
+  @PostConstruct
+  void start() {
+    sequence = new TickSequence(clock);
+    registry.gauge(SchedulerMetrics.LAST_TICK, this, publisher -> publisher.sequence.last());
+  }
+
+  @Scheduled(
+      every = "${governor.scheduler.tick-interval:10s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void tick() {
+    int count = partitions();
+    ScheduleEvent tick = sequence.next();
+    String json =
+        EventCodec.encode(CloudEvent.of(EventTypes.SCHEDULE, config.source(), null, tick, clock));
+    CompletableFuture<?>[] sent = new CompletableFuture<?>[count];
+    for (int partition = 0; partition < count; partition++) {
+      OutgoingKafkaRecordMetadata<String> metadata =
+          OutgoingKafkaRecordMetadata.<String>builder()
+              .withKey(ScheduleEvent.TICK_KEY)
+              .withPartition(partition)
+              .build();
+      CompletableFuture<Void> acked = new CompletableFuture<>();
+      schedules.send(
+          Message.of(json)
+              .addMetadata(metadata)
+              .withAck(
+                  () -> {
+                    acked.complete(null);
+                    return acked;
+                  })
+              .withNack(
+                  failure -> {
+                    acked.completeExceptionally(failure);
+                    return acked;
+                  }));
+      sent[partition] = acked;
+    }
+    CompletableFuture.allOf(sent).join();
+    registry.counter(SchedulerMetrics.TICKS).increment(count);
+    LOG.debugf("tick %d published to %d partitions", tick.sequence(), count);
+  }
+
+  /** The partition count of the topic, asked once: partitions are added rarely, by hand. */
+  private int partitions() {
+    if (partitions == 0) {
+      try (Admin admin =
+          Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        partitions =
+            admin
+                .describeTopics(java.util.List.of(Topics.SCHEDULES))
+                .allTopicNames()
+                .get()
+                .get(Topics.SCHEDULES)
+                .partitions()
+                .size();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while reading the topic's partitions", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException(
+            "cannot read the partitions of " + Topics.SCHEDULES + ": " + e.getCause().getMessage(),
+            e.getCause());
+      }
+    }
+    return partitions;
+  }
+}
