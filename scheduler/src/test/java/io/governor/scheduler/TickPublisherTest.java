@@ -13,8 +13,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -27,30 +25,28 @@ class TickPublisherTest {
   String bootstrap;
 
   @Test
-  void everyPartitionReceivesEveryTickInSequence() {
+  void everyPartitionReceivesTicksInSequence() {
     try (KafkaTopicProbe kafka = new KafkaTopicProbe(bootstrap)) {
-      // When the scheduler has run for a few ticks (1 s apart in tests)
-      List<ConsumerRecord<String, String>> ticks =
-          kafka.awaitRecords(
-              Topics.SCHEDULES,
-              r -> ScheduleEvent.TICK_KEY.equals(r.key()),
-              6,
-              Duration.ofSeconds(30));
-
-      // Then each tick reached all three partitions, and the sequence counts up
-      Set<Integer> partitions =
-          ticks.stream().map(ConsumerRecord::partition).collect(Collectors.toSet());
-      assertThat(partitions).containsExactlyInAnyOrder(0, 1, 2);
-      List<ScheduleEvent> events =
-          ticks.stream()
-              .filter(r -> r.partition() == 0)
-              .map(
-                  r ->
-                      EventCodec.decode(r.value(), EventTypes.SCHEDULE, ScheduleEvent.class).data())
-              .toList();
-      assertThat(events).allSatisfy(e -> assertThat(e.kind()).isEqualTo(ScheduleEventKind.TICK));
-      assertThat(events.get(events.size() - 1).sequence())
-          .isGreaterThanOrEqualTo(events.get(0).sequence());
+      // When the scheduler has run for a while (1 s between ticks in tests)
+      // Then every partition has ticks, numbered upwards
+      for (int partition = 0; partition < 3; partition++) {
+        int expected = partition;
+        List<ConsumerRecord<String, String>> ticks =
+            kafka.awaitRecords(
+                Topics.SCHEDULES,
+                r -> ScheduleEvent.TICK_KEY.equals(r.key()) && r.partition() == expected,
+                2,
+                Duration.ofSeconds(30));
+        List<ScheduleEvent> events =
+            ticks.stream()
+                .map(
+                    r ->
+                        EventCodec.decode(r.value(), EventTypes.SCHEDULE, ScheduleEvent.class)
+                            .data())
+                .toList();
+        assertThat(events).allSatisfy(e -> assertThat(e.kind()).isEqualTo(ScheduleEventKind.TICK));
+        assertThat(events.get(1).sequence()).isGreaterThan(events.get(0).sequence());
+      }
     }
   }
 }

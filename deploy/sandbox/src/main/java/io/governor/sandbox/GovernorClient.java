@@ -1,0 +1,61 @@
+package io.governor.sandbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.governor.contracts.EventCodec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** What a pipeline or an SRE sends Governor over REST, as plain HTTP calls. */
+public final class GovernorClient {
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String ingestUrl;
+  private final String engineUrl;
+
+  public GovernorClient(String ingestUrl, String engineUrl) {
+    this.ingestUrl = ingestUrl;
+    this.engineUrl = engineUrl;
+  }
+
+  /** The answer to one call: its status and JSON body. */
+  public record Answer(int status, JsonNode body) {}
+
+  public Answer createPolicy(String json) throws IOException, InterruptedException {
+    return post(engineUrl + "/v1/policies", json);
+  }
+
+  public Answer reportDeployment(String json) throws IOException, InterruptedException {
+    return post(ingestUrl + "/v1/deployments", json);
+  }
+
+  public Answer postMetrics(String json) throws IOException, InterruptedException {
+    return post(ingestUrl + "/v1/metrics", json);
+  }
+
+  private Answer post(String url, String json) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("X-Governor-Actor", "sandbox")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return new Answer(response.statusCode(), parse(response.body()));
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      return EventCodec.mapper().readTree(body == null || body.isBlank() ? "null" : body);
+    } catch (JsonProcessingException e) {
+      return EventCodec.mapper().getNodeFactory().textNode(body);
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package io.governor.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.governor.contracts.ActionOutcome;
+import io.governor.contracts.ActionResult;
+import io.governor.contracts.Decision;
+import io.governor.contracts.DecisionType;
+import io.governor.contracts.EventCodec;
+import io.governor.contracts.EventTypes;
+import io.governor.contracts.ScheduleEvent;
+import io.governor.contracts.Topics;
+import io.governor.sandbox.kubernetes.DemoWorkload;
+import io.governor.testsupport.KafkaTopicProbe;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The first flow, end to end: the four packaged services against a real Kafka broker, a real Redis
+ * server and the sandbox Kubernetes API. A bad deploy of checkout is rolled back, once.
+ */
+class EndToEndIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final String CHECKOUT = "shop/Deployment/checkout";
+
+  private static Infrastructure infrastructure;
+  private static GovernorServices services;
+  private static GovernorClient governor;
+  private static KafkaTopicProbe kafka;
+
+  @BeforeAll
+  static void startGovernor() throws Exception {
+    Path root = Path.of(System.getProperty("governor.root", "../..")).toAbsolutePath().normalize();
+    Narrator narrator =
+        new Narrator(new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC());
+    infrastructure = Infrastructure.start(Map.of(), narrator);
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    for (String service : GovernorServices.DEFAULT_PORTS.keySet()) {
+      ports.put(service, freePort());
+    }
+    services =
+        GovernorServices.start(
+            root,
+            ports,
+            infrastructure.serviceEnv(),
+            Map.of("GOVERNOR_SCHEDULER_TICK_INTERVAL", "1s"),
+            root.resolve("deploy/sandbox/target/it-logs"),
+            narrator);
+    governor = new GovernorClient(services.url("metrics-ingest"), services.url("policy-engine"));
+    kafka = new KafkaTopicProbe(infrastructure.bootstrapServers());
+  }
+
+  @AfterAll
+  static void stopGovernor() {
+    if (kafka != null) {
+      kafka.close();
+    }
+    if (services != null) {
+      services.close();
+    }
+    if (infrastructure != null) {
+      infrastructure.close();
+    }
+  }
+
+  @Test
+  void aBadDeployIsRolledBackOnceWithItsEvidence() throws Exception {
+    KubernetesClient cluster = infrastructure.sandboxClient();
+    DemoWorkload demo = new DemoWorkload(cluster);
+
+    // 1. A policy with an error-rate ceiling; a bad body is refused naming the field
+    GovernorClient.Answer bad =
+        governor.createPolicy(
+            BadDeployDemo.POLICY.replace("\"maxRatio\": 0.05", "\"maxRatio\": 5"));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body().path("violations").get(0).path("field").asText())
+        .isEqualTo("rollback.errorRate.maxRatio");
+    GovernorClient.Answer created = governor.createPolicy(BadDeployDemo.POLICY);
+    assertThat(created.status()).isEqualTo(201);
+
+    // 2. Revision 2 rolls out; the pipeline reports it; its pods fail one request in four
+    demo.deployImage(BadDeployDemo.BAD_IMAGE, "deploy 1.1");
+    await().atMost(WAIT).until(() -> "2".equals(revisionOf(demo.deployment().get())));
+    GovernorClient.Answer reported =
+        governor.reportDeployment(
+            """
+            {"workload": "shop/Deployment/checkout", "kind": "NEW_REVISION", "revision": "2",
+             "previousRevision": "1", "image": "%s"}
+            """
+                .formatted(BadDeployDemo.BAD_IMAGE));
+    assertThat(reported.status()).isEqualTo(202);
+    Traffic traffic = new Traffic(CHECKOUT, "2", 50, 0.25, 7);
+    Instant at = Instant.now();
+    for (int second = 0; second < 5; second++) {
+      assertThat(governor.postMetrics(traffic.nextSecond(at.plusSeconds(second))).status())
+          .isEqualTo(202);
+    }
+
+    // 3. The engine decides to roll back, with the numbers
+    ConsumerRecord<String, String> decisionRecord =
+        kafka.awaitRecord(Topics.DECISIONS, r -> CHECKOUT.equals(r.key()), WAIT);
+    Decision decision =
+        EventCodec.decode(decisionRecord.value(), EventTypes.DECISION, Decision.class).data();
+    assertThat(decision.type()).isEqualTo(DecisionType.ROLLBACK);
+    assertThat(decision.target().fromRevision()).isEqualTo("2");
+    assertThat(decision.target().toRevision()).isEqualTo("1");
+    assertThat(decision.policy()).isEqualTo("checkout-errors");
+    assertThat(decision.evidence().get(0).observed().get("errorRatio")).isGreaterThan(0.05);
+    assertThat(decision.evidence().get(0).observed().get("requests")).isGreaterThanOrEqualTo(50);
+
+    // 4. The actuator restores revision 1's pod template, reports it, and records an Event
+    ActionResult applied = awaitResult(decision.id(), ActionOutcome.APPLIED);
+    assertThat(applied.before()).containsEntry("image", BadDeployDemo.BAD_IMAGE);
+    Deployment live = demo.deployment().get();
+    assertThat(live.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo(BadDeployDemo.GOOD_IMAGE);
+    assertThat(live.getSpec().getTemplate().getMetadata().getLabels())
+        .doesNotContainKey("pod-template-hash");
+    assertThat(live.getMetadata().getAnnotations())
+        .containsEntry("kubernetes.io/change-cause", DemoWorkload.INITIAL_CHANGE_CAUSE);
+    // As on a real cluster, revision 1's ReplicaSet becomes the newest revision
+    await().atMost(WAIT).until(() -> "3".equals(revisionOf(demo.deployment().get())));
+    assertThat(cluster.apps().replicaSets().inNamespace("shop").list().getItems()).hasSize(2);
+    assertThat(cluster.v1().events().inNamespace("shop").list().getItems())
+        .anySatisfy(
+            event -> {
+              assertThat(event.getInvolvedObject().getName()).isEqualTo("checkout");
+              assertThat(event.getReason()).isEqualTo("GovernorRollbackApplied");
+              assertThat(event.getMessage()).contains(decision.id());
+            });
+
+    // 5. The same decision delivered again changes nothing and is recorded as a no-op
+    String resourceVersion = demo.deployment().get().getMetadata().getResourceVersion();
+    kafka.send(Topics.DECISIONS, CHECKOUT, decisionRecord.value());
+    ActionResult repeat = awaitResult(decision.id(), ActionOutcome.NO_OP);
+    assertThat(repeat.reason()).contains("already handled");
+    assertThat(demo.deployment().get().getMetadata().getResourceVersion())
+        .isEqualTo(resourceVersion);
+    assertThat(
+            kafka.readAll(Topics.DECISIONS, Duration.ofSeconds(5)).stream()
+                .filter(r -> CHECKOUT.equals(r.key()))
+                .count())
+        .as("the engine decided once; the second record is the redelivery")
+        .isEqualTo(2);
+  }
+
+  @Test
+  void theSchedulerTicksToEveryPartition() {
+    for (int partition = 0; partition < Infrastructure.PARTITIONS; partition++) {
+      int expected = partition;
+      ConsumerRecord<String, String> tick =
+          kafka.awaitRecord(
+              Topics.SCHEDULES,
+              r -> ScheduleEvent.TICK_KEY.equals(r.key()) && r.partition() == expected,
+              WAIT);
+      assertThat(
+              EventCodec.decode(tick.value(), EventTypes.SCHEDULE, ScheduleEvent.class)
+                  .data()
+                  .sequence())
+          .isPositive();
+    }
+  }
+
+  private static ActionResult awaitResult(String decisionId, ActionOutcome outcome) {
+    ConsumerRecord<String, String> record =
+        kafka.awaitRecord(
+            Topics.ACTIONS,
+            r -> r.value().contains(decisionId) && r.value().contains("\"" + outcome + "\""),
+            WAIT);
+    return EventCodec.decode(record.value(), EventTypes.ACTION_RESULT, ActionResult.class).data();
+  }
+
+  private static String revisionOf(Deployment deployment) {
+    return deployment.getMetadata().getAnnotations().get("deployment.kubernetes.io/revision");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
