@@ -33,7 +33,8 @@ public record Decision(
     Objects.requireNonNull(decidedAt, "decidedAt is missing");
     if (type == DecisionType.ROLLBACK
         && (target.fromRevision() == null || target.toRevision() == null)) {
-      throw new IllegalArgumentException("a rollback needs target.fromRevision and target.toRevision");
+      throw new IllegalArgumentException(
+          "a rollback needs target.fromRevision and target.toRevision");
     }
     if (type == DecisionType.SCALE && (target.replicas() == null || target.replicas() < 0)) {
       throw new IllegalArgumentException("a scale needs target.replicas >= 0");

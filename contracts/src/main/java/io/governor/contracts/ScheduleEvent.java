@@ -33,6 +33,7 @@ public record ScheduleEvent(
 
   /** A periodic tick. */
   public static ScheduleEvent tick(long sequence, Instant firedAt) {
-    return new ScheduleEvent(ScheduleEventKind.TICK, null, null, null, null, null, sequence, firedAt);
+    return new ScheduleEvent(
+        ScheduleEventKind.TICK, null, null, null, null, null, sequence, firedAt);
   }
 }

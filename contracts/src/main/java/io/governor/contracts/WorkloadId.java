@@ -49,7 +49,8 @@ public record WorkloadId(String namespace, String kind, String name) {
   private static void require(String value, Pattern pattern, String field) {
     Objects.requireNonNull(value, () -> field + " is missing");
     if (!pattern.matcher(value).matches()) {
-      throw new IllegalArgumentException(field + " '" + value + "' is not a valid Kubernetes " + field);
+      throw new IllegalArgumentException(
+          field + " '" + value + "' is not a valid Kubernetes " + field);
     }
   }
 }

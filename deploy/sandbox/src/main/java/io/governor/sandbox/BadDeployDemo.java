@@ -15,6 +15,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -155,7 +157,11 @@ public final class BadDeployDemo {
         narrator.say(
             "evidence", evidence.rule() + " " + evidence.verdict() + ": " + evidence.summary());
         narrator.say(
-            "evidence", "observed " + evidence.observed() + " thresholds " + evidence.thresholds());
+            "evidence",
+            "observed "
+                + rounded(evidence.observed())
+                + ", thresholds "
+                + rounded(evidence.thresholds()));
       }
     } else {
       ActionResult result =
@@ -175,6 +181,12 @@ public final class BadDeployDemo {
         rolledBack.countDown();
       }
     }
+  }
+
+  private static String rounded(Map<String, Double> values) {
+    StringJoiner joined = new StringJoiner(", ", "{", "}");
+    values.forEach((name, value) -> joined.add(name + "=" + String.format("%.4g", value)));
+    return joined.toString();
   }
 
   private static String awaitRevision(DemoWorkload demo, String revision)

@@ -14,8 +14,7 @@ import java.util.Map;
 /**
  * What the services need around them: a Kafka broker, a Redis server and a Kubernetes API. Each is
  * started here unless the environment points at a real one ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code
- * QUARKUS_REDIS_HOSTS}, {@code QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL} or {@code
- * GOVERNOR_KUBERNETES=kubeconfig}).
+ * QUARKUS_REDIS_HOSTS}, {@code KUBERNETES_MASTER} or {@code GOVERNOR_KUBERNETES=kubeconfig}).
  */
 public final class Infrastructure implements AutoCloseable {
 
@@ -66,9 +65,9 @@ public final class Infrastructure implements AutoCloseable {
   }
 
   private void startKubernetes(Map<String, String> env, Narrator narrator) {
-    String url = env.get("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL");
+    String url = env.get("KUBERNETES_MASTER");
     if (url != null && !url.isBlank()) {
-      serviceEnv.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", url);
+      serviceEnv.put("KUBERNETES_MASTER", url);
       narrator.say("kubernetes", "using the API server at " + url);
       return;
     }
@@ -78,8 +77,9 @@ public final class Infrastructure implements AutoCloseable {
     }
     sandbox = SandboxKubernetes.start(0);
     started.add(sandbox);
-    serviceEnv.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", sandbox.url());
-    serviceEnv.put("QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true");
+    // fabric8's own variables: Quarkus fixes its kubernetes-client keys at build time.
+    serviceEnv.put("KUBERNETES_MASTER", sandbox.url());
+    serviceEnv.put("KUBERNETES_TRUST_CERTIFICATES", "true");
     // The sandbox speaks plain HTTP/1.1.
     serviceEnv.put("KUBERNETES_HTTP2_DISABLE", "true");
     narrator.say("kubernetes", "sandbox API server at " + sandbox.url());

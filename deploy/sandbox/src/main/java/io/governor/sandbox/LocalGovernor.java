@@ -13,9 +13,8 @@ import java.util.concurrent.CountDownLatch;
  * keeps running until Ctrl-C, which stops every process it started.
  *
  * <p>Environment variables point the services at real infrastructure instead: {@code
- * KAFKA_BOOTSTRAP_SERVERS}, {@code QUARKUS_REDIS_HOSTS}, {@code
- * QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL} or {@code GOVERNOR_KUBERNETES=kubeconfig}. With a real
- * cluster the demo is not played.
+ * KAFKA_BOOTSTRAP_SERVERS}, {@code QUARKUS_REDIS_HOSTS}, {@code KUBERNETES_MASTER} or {@code
+ * GOVERNOR_KUBERNETES=kubeconfig}. With a real cluster the demo is not played.
  */
 public final class LocalGovernor {
 

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,8 +68,9 @@ class EndToEndIT {
   }
 
   @AfterAll
-  static void stopGovernor() {
+  static void stopGovernor() throws IOException {
     if (kafka != null) {
+      keepExamples();
       kafka.close();
     }
     if (services != null) {
@@ -174,6 +176,25 @@ class EndToEndIT {
                   .data()
                   .sequence())
           .isPositive();
+    }
+  }
+
+  /** Writes one record of each topic to target/e2e-events: real examples for docs/events.md. */
+  private static void keepExamples() throws IOException {
+    Path dir = Path.of("target", "e2e-events");
+    Files.createDirectories(dir);
+    for (String topic : Topics.ALL) {
+      for (ConsumerRecord<String, String> record : kafka.readAll(topic, Duration.ofSeconds(5))) {
+        Files.writeString(
+            dir.resolve(topic + ".json"),
+            "key: "
+                + record.key()
+                + "\n"
+                + EventCodec.mapper()
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(EventCodec.mapper().readTree(record.value())));
+        break;
+      }
     }
   }
 
