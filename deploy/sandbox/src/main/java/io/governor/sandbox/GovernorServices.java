@@ -51,13 +51,20 @@ public final class GovernorServices implements AutoCloseable {
       }
       for (ServiceProcess service : services.running.values()) {
         service.awaitReady(Duration.ofSeconds(120));
-        narrator.say(service.name(), "ready at " + service.url() + " (log: " + service.log() + ")");
+        narrator.say(
+            service.name(),
+            "ready at " + service.url() + " (log: " + relative(service.log()) + ")");
       }
       return services;
     } catch (IOException | InterruptedException | RuntimeException e) {
       services.close();
       throw e;
     }
+  }
+
+  private static Path relative(Path file) {
+    Path here = Path.of("").toAbsolutePath();
+    return file.toAbsolutePath().startsWith(here) ? here.relativize(file.toAbsolutePath()) : file;
   }
 
   public String url(String service) {

@@ -24,7 +24,8 @@ public final class LocalGovernor {
     try {
       run(args);
     } catch (Exception e) {
-      System.err.println("Governor stopped: " + e);
+      System.out.println("Governor stopped: " + e);
+      System.out.println("logs: deploy/sandbox/target/logs/");
       // The shutdown hook stops whatever was started.
       System.exit(1);
     }
