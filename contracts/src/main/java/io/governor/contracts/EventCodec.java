@@ -1,5 +1,6 @@
 package io.governor.contracts;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.Arrays;
@@ -16,6 +18,10 @@ import java.util.Arrays;
 public final class EventCodec {
 
   private static final ObjectMapper MAPPER = newMapper();
+
+  // Request bodies are read strictly: a misspelt field is an error, not a silent default.
+  private static final ObjectMapper STRICT =
+      newMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private EventCodec() {}
 
@@ -80,16 +86,42 @@ public final class EventCodec {
     if (json == null || json.isNull() || json.isMissingNode()) {
       throw new EventDecodingException(null, "the body is empty", null);
     }
-    return read(json.toString(), MAPPER.getTypeFactory().constructType(dataType));
+    return read(STRICT, json.toString(), STRICT.getTypeFactory().constructType(dataType));
+  }
+
+  /**
+   * The CloudEvents {@code type} of a record, to route it before decoding.
+   *
+   * @throws EventDecodingException when the record is not a JSON object with a type
+   */
+  public static String typeOf(String json) {
+    try {
+      JsonNode type = MAPPER.readTree(json == null ? "" : json).path("type");
+      if (!type.isTextual()) {
+        throw new EventDecodingException("type", "the record has no CloudEvents type", null);
+      }
+      return type.asText();
+    } catch (JsonProcessingException e) {
+      throw new EventDecodingException(null, "malformed event: " + e.getOriginalMessage(), e);
+    }
   }
 
   private static <T> T read(String json, JavaType type) {
+    return read(MAPPER, json, type);
+  }
+
+  private static <T> T read(ObjectMapper mapper, String json, JavaType type) {
     try {
-      return MAPPER.readValue(json, type);
+      return mapper.readValue(json, type);
     } catch (JsonProcessingException e) {
       Throwable root = rootCause(e);
       String field = e instanceof JsonMappingException mapping ? field(mapping, root) : null;
       String message = root == e ? e.getOriginalMessage() : root.getMessage();
+      if (message != null && message.startsWith("Cannot map `null`")) {
+        message = "must not be null";
+      } else if (e instanceof UnrecognizedPropertyException) {
+        message = "is not a known field";
+      }
       return failWith(field, message, e);
     }
   }
@@ -112,7 +144,9 @@ public final class EventCodec {
         path.append('[').append(ref.getIndex()).append(']');
       }
     }
-    if (e instanceof ValueInstantiationException vie && vie.getType().getRawClass().isRecord()) {
+    if (e instanceof ValueInstantiationException vie
+        && vie.getType().getRawClass().isRecord()
+        && !fromScalar(vie.getType().getRawClass())) {
       String first = String.valueOf(root.getMessage()).split("[ .']", 2)[0];
       boolean isComponent =
           Arrays.stream(vie.getType().getRawClass().getRecordComponents())
@@ -122,6 +156,19 @@ public final class EventCodec {
       }
     }
     return path.toString();
+  }
+
+  /**
+   * A record made from a JSON string (a {@code @JsonCreator} factory) has no fields in the JSON.
+   */
+  private static boolean fromScalar(Class<?> type) {
+    return Arrays.stream(type.getDeclaredMethods())
+        .anyMatch(
+            method ->
+                java.lang.reflect.Modifier.isStatic(method.getModifiers())
+                    && method.isAnnotationPresent(JsonCreator.class)
+                    && method.getParameterCount() == 1
+                    && method.getParameterTypes()[0] == String.class);
   }
 
   private static Throwable rootCause(Throwable e) {

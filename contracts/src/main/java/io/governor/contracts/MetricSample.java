@@ -32,6 +32,10 @@ public record MetricSample(
     if (type != MetricType.GAUGE && value < 0) {
       throw new IllegalArgumentException("value of a " + type + " cannot be negative");
     }
+    if (labels != null
+        && labels.entrySet().stream().anyMatch(l -> l.getKey() == null || l.getValue() == null)) {
+      throw new IllegalArgumentException("labels must not hold null names or values");
+    }
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     if (type == MetricType.HISTOGRAM_BUCKET && !labels.containsKey("le")) {
       throw new IllegalArgumentException("a histogram bucket needs the label 'le'");

@@ -11,12 +11,13 @@ import java.util.regex.Pattern;
  */
 public record WorkloadId(String namespace, String kind, String name) {
 
-  // DNS-1123 labels and subdomains, as Kubernetes accepts them for namespaces and names.
+  // DNS-1123: a namespace is a label, a name a subdomain, as Kubernetes accepts them.
+  private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
   private static final Pattern KIND = Pattern.compile("[A-Z][A-Za-z0-9]{0,62}");
 
   public WorkloadId {
-    require(namespace, NAME, "namespace");
+    require(namespace, NAMESPACE, "namespace");
     require(kind, KIND, "kind");
     require(name, NAME, "name");
   }

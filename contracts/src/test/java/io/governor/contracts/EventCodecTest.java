@@ -86,6 +86,58 @@ class EventCodecTest {
   }
 
   @Test
+  void aBadWorkloadIdIsBlamedOnTheWorkloadField() {
+    String json =
+        """
+        {"workload": "Shop/Deployment/checkout", "samples": [
+          {"name": "up", "type": "GAUGE", "value": 1, "timestamp": "2026-11-27T10:00:00Z"}]}
+        """;
+
+    assertThatThrownBy(
+            () -> EventCodec.decodeData(EventCodec.mapper().readTree(json), MetricBatch.class))
+        .isInstanceOfSatisfying(
+            EventDecodingException.class, e -> assertThat(e.field()).isEqualTo("workload"));
+  }
+
+  @Test
+  void requestBodiesAreReadStrictly() {
+    String json =
+        """
+        {"workload": "shop/Deployment/checkout", "samples": [
+          {"name": "up", "type": "GAUGE", "value": 1, "timestamp": "2026-11-27T10:00:00Z",
+           "lables": {"pod": "a"}}]}
+        """;
+
+    assertThatThrownBy(
+            () -> EventCodec.decodeData(EventCodec.mapper().readTree(json), MetricBatch.class))
+        .isInstanceOfSatisfying(
+            EventDecodingException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("samples[0].lables");
+              assertThat(e.getMessage()).contains("is not a known field");
+            });
+  }
+
+  @Test
+  void aNullLabelIsNamed() {
+    String json =
+        """
+        {"workload": "shop/Deployment/checkout", "samples": [
+          {"name": "up", "type": "GAUGE", "value": 1, "timestamp": "2026-11-27T10:00:00Z",
+           "labels": {"pod": null}}]}
+        """;
+
+    assertThatThrownBy(
+            () -> EventCodec.decodeData(EventCodec.mapper().readTree(json), MetricBatch.class))
+        .isInstanceOfSatisfying(
+            EventDecodingException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("samples[0].labels");
+              assertThat(e.getMessage()).contains("must not hold null");
+            });
+  }
+
+  @Test
   void notJsonAtAllIsAMalformedEvent() {
     assertThatThrownBy(() -> EventCodec.decode("{oops", EventTypes.DECISION, Decision.class))
         .isInstanceOf(EventDecodingException.class)

@@ -15,6 +15,9 @@ public final class EngineMetrics {
   /** Policy changes over REST, by operation. */
   public static final String POLICY_CHANGES = "governor.engine.policy.changes";
 
+  /** Stored policies skipped because they cannot be read. */
+  public static final String POLICIES_UNREADABLE = "governor.engine.policies.unreadable";
+
   public static final String TAG_TYPE = "type";
   public static final String TAG_RULE = "rule";
   public static final String TAG_DRY_RUN = "dry_run";

@@ -2,6 +2,7 @@ package io.governor.engine.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Configuration of policy-engine; every key can be set by environment variable. */
 @ConfigMapping(prefix = "governor.engine")
@@ -14,4 +15,27 @@ public interface EngineConfig {
   /** Redis key of the hash that holds every policy, by name. */
   @WithDefault("governor:policies")
   String policiesKey();
+
+  /** Redis key of the hash that holds every policy's version, by name. */
+  @WithDefault("governor:policy-versions")
+  String policyVersionsKey();
+
+  /** How an event is retried while Redis or Kafka is away, before it is dead-lettered. */
+  Retry retry();
+
+  /** Retry of one event. */
+  interface Retry {
+
+    /** Attempts in all, the first included. */
+    @WithDefault("8")
+    int maxAttempts();
+
+    /** Wait after the first failure; it doubles each time up to {@code max-delay}. */
+    @WithDefault("PT0.5S")
+    Duration firstDelay();
+
+    /** Longest wait between two attempts. */
+    @WithDefault("PT30S")
+    Duration maxDelay();
+  }
 }

@@ -7,12 +7,16 @@ import java.time.Instant;
 /**
  * The running judgement of one new revision under one policy.
  *
- * @param startedAt when the revision was observed; it bounds the evidence and so is part of the
- *     decision id
+ * @param startedAt when the revision was observed
  */
 record Analysis(
     WorkloadId workload,
     String revision,
     String previousRevision,
     StoredPolicy policy,
-    Instant startedAt) {}
+    Instant startedAt) {
+
+  String policyName() {
+    return policy.policy().name();
+  }
+}

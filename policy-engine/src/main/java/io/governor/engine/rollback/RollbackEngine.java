@@ -25,7 +25,12 @@ import java.util.Optional;
 
 /**
  * Judges new revisions and decides rollbacks. It keeps per-workload windows in memory; the caller
- * feeds it events in order per workload (one Kafka partition) and publishes what it returns.
+ * feeds it events in order per workload (one Kafka partition), publishes what it returns and then
+ * {@link #confirm confirms} each decision. Until confirmed, a decision is returned again by every
+ * evaluation, with the same id, so a failed publication is retried and never lost.
+ *
+ * <p>Feeding the same event twice changes nothing: a revision already judged or decided under a
+ * policy is not judged again, and samples not newer than the last of their series are ignored.
  *
  * <p>Not thread-safe by itself: callers serialise access.
  */
@@ -70,6 +75,14 @@ public final class RollbackEngine {
     return evaluate(state);
   }
 
+  /** The decision was published: its analysis ends and its revision is not judged again. */
+  public void confirm(Decision decision) {
+    WorkloadState state = workloads.get(decision.workload());
+    if (state != null) {
+      state.confirm(decision);
+    }
+  }
+
   /** How many analyses are running now, over all workloads. */
   public int runningAnalyses() {
     return workloads.values().stream().mapToInt(state -> state.analyses().size()).sum();
@@ -78,12 +91,17 @@ public final class RollbackEngine {
   private List<Decision> evaluate(WorkloadState state) {
     List<Decision> decisions = new ArrayList<>();
     for (Analysis analysis : List.copyOf(state.analyses())) {
+      Optional<Decision> pending = state.pending(analysis);
+      if (pending.isPresent()) {
+        decisions.add(pending.get());
+        continue;
+      }
       judge(analysis, state.counters(analysis.revision()))
           .ifPresent(
               decision -> {
+                // One rollback decision per failing revision, held until it is published.
+                state.hold(analysis, decision);
                 decisions.add(decision);
-                // One rollback decision per failing revision: the analysis ends with it.
-                state.conclude(analysis);
               });
     }
     return decisions;
@@ -122,13 +140,14 @@ public final class RollbackEngine {
             counters.firstSampleAt(),
             counters.lastSampleAt(),
             judgement.summary());
+    // The cause, not the time it was seen: the same revision judged again yields the same id.
     String id =
         DecisionIds.of(
             DecisionType.ROLLBACK,
             analysis.workload(),
             analysis.revision(),
             judgement.rule(),
-            policy.policy().name() + "@" + analysis.startedAt());
+            "policy=" + policy.policy().name() + ",baseline=" + analysis.previousRevision());
     boolean dryRun = ruleDryRun || policy.policy().effectiveMode() == PolicyMode.DRY_RUN;
     return new Decision(
         id,

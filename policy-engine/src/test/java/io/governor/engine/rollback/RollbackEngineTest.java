@@ -37,8 +37,9 @@ class RollbackEngineTest {
     assertThat(engine.onDeployment(newRevision("2", "1"), List.of(policy(PolicyMode.ENFORCE))))
         .isEmpty();
 
-    // When its counters show 20% errors, twice
+    // When its counters show 20% errors, and the decision is published
     List<Decision> first = engine.onMetrics(counters("2", 10, 200, 40));
+    first.forEach(engine::confirm);
     List<Decision> again = engine.onMetrics(counters("2", 20, 400, 80));
 
     // Then one rollback to revision 1, with the evidence
@@ -65,6 +66,58 @@ class RollbackEngineTest {
   }
 
   @Test
+  void anUnpublishedDecisionIsReturnedAgainWithTheSameId() {
+    engine.onDeployment(newRevision("2", "1"), List.of(policy(PolicyMode.ENFORCE)));
+    Decision first = engine.onMetrics(counters("2", 10, 200, 40)).get(0);
+
+    // When publishing failed and the next event is judged
+    List<Decision> retried = engine.onMetrics(counters("2", 11, 210, 42));
+
+    // Then the same decision comes back, not a new one
+    assertThat(retried).containsExactly(first);
+  }
+
+  @Test
+  void aRevisionAnnouncedAgainIsNotJudgedAgain() {
+    // Given revision 2 decided and published
+    engine.onDeployment(newRevision("2", "1"), List.of(policy(PolicyMode.ENFORCE)));
+    engine.onMetrics(counters("2", 10, 200, 40)).forEach(engine::confirm);
+
+    // When a CI retry announces revision 2 again, later
+    DeploymentEvent again =
+        new DeploymentEvent(
+            CHECKOUT,
+            DeploymentEventKind.NEW_REVISION,
+            "2",
+            "1",
+            "ghcr.io/governor-demo/checkout:1.1",
+            null,
+            "webhook",
+            T0.plusSeconds(60));
+    List<Decision> decisions = engine.onDeployment(again, List.of(policy(PolicyMode.ENFORCE)));
+
+    // Then no second decision, now or on later samples
+    assertThat(decisions).isEmpty();
+    assertThat(engine.onMetrics(counters("2", 70, 900, 300))).isEmpty();
+    assertThat(engine.runningAnalyses()).isZero();
+  }
+
+  @Test
+  void aRunningAnalysisAnnouncedAgainKeepsItsEvidence() {
+    engine.onDeployment(newRevision("2", "1"), List.of(policy(PolicyMode.ENFORCE)));
+    engine.onMetrics(counters("2", 10, 40, 10));
+
+    engine.onDeployment(newRevision("2", "1"), List.of(policy(PolicyMode.ENFORCE)));
+    List<Decision> decisions = engine.onMetrics(counters("2", 20, 200, 50));
+
+    assertThat(decisions)
+        .singleElement()
+        .satisfies(
+            decision ->
+                assertThat(decision.evidence().get(0).observed()).containsEntry("requests", 200.0));
+  }
+
+  @Test
   void samplesThatArriveBeforeTheDeploymentEventCount() {
     engine.onMetrics(counters("2", 10, 300, 90));
 
@@ -85,10 +138,20 @@ class RollbackEngineTest {
   }
 
   @Test
-  void judgingTheSameEvidenceAgainYieldsTheSameDecisionId() {
+  void anotherInstanceJudgingTheSameEvidenceLaterYieldsTheSameDecisionId() {
     RollbackEngine other = new RollbackEngine(Clock.fixed(T0.plusSeconds(99), ZoneOffset.UTC));
     engine.onDeployment(newRevision("2", "1"), List.of(policy(PolicyMode.ENFORCE)));
-    other.onDeployment(newRevision("2", "1"), List.of(policy(PolicyMode.ENFORCE)));
+    DeploymentEvent seenLater =
+        new DeploymentEvent(
+            CHECKOUT,
+            DeploymentEventKind.NEW_REVISION,
+            "2",
+            "1",
+            "ghcr.io/governor-demo/checkout:1.1",
+            null,
+            "watch",
+            T0.plusSeconds(5));
+    other.onDeployment(seenLater, List.of(policy(PolicyMode.ENFORCE)));
 
     String id = engine.onMetrics(counters("2", 10, 200, 40)).get(0).id();
     String replayed = other.onMetrics(counters("2", 10, 200, 40)).get(0).id();

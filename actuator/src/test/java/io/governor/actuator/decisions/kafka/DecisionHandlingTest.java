@@ -1,7 +1,9 @@
 package io.governor.actuator.decisions.kafka;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -105,6 +107,13 @@ class DecisionHandlingTest {
     // Then nothing changes and the repeat is recorded as a no-op
     ActionResult repeat = awaitResult(decision.id(), ActionOutcome.NO_OP);
     assertThat(repeat.reason()).contains("already handled");
+    given()
+        .get("/q/metrics")
+        .then()
+        .body(
+            containsString("governor_actuator_actions_total{outcome=\"NO_OP\",type=\"ROLLBACK\"}"),
+            containsString(
+                "governor_actuator_actions_total{outcome=\"APPLIED\",type=\"ROLLBACK\"}"));
     Deployment after = client.apps().deployments().inNamespace("shop").withName("checkout").get();
     assertThat(after.getMetadata().getResourceVersion())
         .isEqualTo(live.getMetadata().getResourceVersion());

@@ -2,90 +2,121 @@ package io.governor.engine.policy.redis;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.governor.contracts.EventCodec;
+import io.governor.engine.EngineMetrics;
 import io.governor.engine.config.EngineConfig;
 import io.governor.engine.policy.Policy;
 import io.governor.engine.policy.PolicyException;
 import io.governor.engine.policy.PolicyStore;
 import io.governor.engine.policy.StoredPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.hash.HashCommands;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
- * Policies in one Redis hash, by name. Updates are compare-and-set in a Lua script, so two editors
- * holding the same version cannot both win.
+ * Policies in two Redis hashes: the policy as JSON, written by Java exactly as given, and its
+ * version. Changes are Lua scripts that compare the version and write both at once, so two editors
+ * holding the same version cannot both win and a reader never sees half a change.
  */
 @ApplicationScoped
 public class RedisPolicyStore implements PolicyStore {
 
-  // KEYS[1]=hash, ARGV[1]=name, ARGV[2]=expected version or '', ARGV[3]=new json template.
-  // Returns the stored JSON on success, or an error word.
+  private static final Logger LOG = Logger.getLogger(RedisPolicyStore.class);
+
+  // KEYS[1]=policies, KEYS[2]=versions, ARGV[1]=name, ARGV[2]=json.
+  private static final String CREATE =
+      """
+      if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return 'ALREADY_EXISTS' end
+      redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+      redis.call('HSET', KEYS[2], ARGV[1], 1)
+      return '1'
+      """;
+
+  // KEYS as above, ARGV[1]=name, ARGV[2]=expected version or '', ARGV[3]=json.
   private static final String UPDATE =
       """
-      local current = redis.call('HGET', KEYS[1], ARGV[1])
+      local current = redis.call('HGET', KEYS[2], ARGV[1])
       if not current then return 'NOT_FOUND' end
-      local version = cjson.decode(current)['version']
-      if ARGV[2] ~= '' and tonumber(ARGV[2]) ~= version then return 'VERSION_CONFLICT' end
-      local next = cjson.decode(ARGV[3])
-      next['version'] = version + 1
-      local encoded = cjson.encode(next)
-      redis.call('HSET', KEYS[1], ARGV[1], encoded)
-      return tostring(version + 1)
+      if ARGV[2] ~= '' and ARGV[2] ~= current then return 'VERSION_CONFLICT' end
+      redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+      return tostring(redis.call('HINCRBY', KEYS[2], ARGV[1], 1))
       """;
+
+  private static final String DELETE =
+      """
+      redis.call('HDEL', KEYS[1], ARGV[1])
+      return redis.call('HDEL', KEYS[2], ARGV[1])
+      """;
+
+  /** What is stored as JSON; the version lives beside it. */
+  record Entry(Policy policy, Instant updatedAt, String updatedBy) {}
 
   private final RedisDataSource redis;
   private final HashCommands<String, String, String> hashes;
   private final EngineConfig config;
   private final Clock clock;
+  private final MeterRegistry registry;
 
-  public RedisPolicyStore(RedisDataSource redis, EngineConfig config, Clock clock) {
+  public RedisPolicyStore(
+      RedisDataSource redis, EngineConfig config, Clock clock, MeterRegistry registry) {
     this.redis = redis;
     this.hashes = redis.hash(String.class);
     this.config = config;
     this.clock = clock;
+    this.registry = registry;
   }
 
   @Override
   public Optional<StoredPolicy> get(String name) {
-    return Optional.ofNullable(hashes.hget(config.policiesKey(), name)).map(this::read);
+    String json = hashes.hget(config.policiesKey(), name);
+    String version = hashes.hget(config.policyVersionsKey(), name);
+    if (json == null || version == null) {
+      return Optional.empty();
+    }
+    return read(name, json, version);
   }
 
   @Override
   public List<StoredPolicy> list() {
-    return hashes.hgetall(config.policiesKey()).values().stream()
-        .map(this::read)
-        .sorted(Comparator.comparing(stored -> stored.policy().name()))
-        .toList();
-  }
-
-  @Override
-  public StoredPolicy create(Policy policy, String actor) {
-    StoredPolicy stored = new StoredPolicy(policy, 1, clock.instant(), actor);
-    if (!hashes.hsetnx(config.policiesKey(), policy.name(), write(stored))) {
-      throw new PolicyException(
-          PolicyException.Reason.ALREADY_EXISTS, "policy '" + policy.name() + "' already exists");
-    }
+    Map<String, String> policies = hashes.hgetall(config.policiesKey());
+    Map<String, String> versions = hashes.hgetall(config.policyVersionsKey());
+    List<StoredPolicy> stored = new ArrayList<>();
+    policies.forEach(
+        (name, json) -> {
+          String version = versions.get(name);
+          if (version != null) {
+            read(name, json, version).ifPresent(stored::add);
+          }
+        });
+    stored.sort(Comparator.comparing(policy -> policy.policy().name()));
     return stored;
   }
 
   @Override
+  public StoredPolicy create(Policy policy, String actor) {
+    Entry entry = new Entry(policy, clock.instant(), actor);
+    String result = script(CREATE, policy.name(), write(entry));
+    if (result.equals("ALREADY_EXISTS")) {
+      throw new PolicyException(
+          PolicyException.Reason.ALREADY_EXISTS, "policy '" + policy.name() + "' already exists");
+    }
+    return new StoredPolicy(policy, 1, entry.updatedAt(), actor);
+  }
+
+  @Override
   public StoredPolicy update(Policy policy, Long expectedVersion, String actor) {
-    StoredPolicy draft = new StoredPolicy(policy, 0, clock.instant(), actor);
-    String result =
-        redis
-            .execute(
-                "EVAL",
-                UPDATE,
-                "1",
-                config.policiesKey(),
-                policy.name(),
-                expectedVersion == null ? "" : expectedVersion.toString(),
-                write(draft))
-            .toString();
+    Entry entry = new Entry(policy, clock.instant(), actor);
+    String expected = expectedVersion == null ? "" : expectedVersion.toString();
+    String result = script(UPDATE, policy.name(), expected, write(entry));
     return switch (result) {
       case "NOT_FOUND" ->
           throw new PolicyException(
@@ -98,29 +129,45 @@ public class RedisPolicyStore implements PolicyStore {
                   + "' changed since version "
                   + expectedVersion
                   + "; read it again and reapply your change");
-      default ->
-          new StoredPolicy(policy, Long.parseLong(result), draft.updatedAt(), draft.updatedBy());
+      default -> new StoredPolicy(policy, Long.parseLong(result), entry.updatedAt(), actor);
     };
   }
 
   @Override
   public boolean delete(String name) {
-    return hashes.hdel(config.policiesKey(), name) > 0;
+    return !script(DELETE, name).equals("0");
   }
 
-  private StoredPolicy read(String json) {
+  private String script(String lua, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(lua);
+    command.add("2");
+    command.add(config.policiesKey());
+    command.add(config.policyVersionsKey());
+    command.addAll(List.of(args));
+    Response response = redis.execute("EVAL", command.toArray(String[]::new));
+    return response.toString();
+  }
+
+  /** A stored policy that cannot be read is skipped and counted: the others still judge. */
+  private Optional<StoredPolicy> read(String name, String json, String version) {
     try {
-      return EventCodec.mapper().readValue(json, StoredPolicy.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a stored policy cannot be read: " + e.getMessage(), e);
+      Entry entry = EventCodec.mapper().readValue(json, Entry.class);
+      return Optional.of(
+          new StoredPolicy(
+              entry.policy(), Long.parseLong(version), entry.updatedAt(), entry.updatedBy()));
+    } catch (JsonProcessingException | NumberFormatException e) {
+      registry.counter(EngineMetrics.POLICIES_UNREADABLE).increment();
+      LOG.errorf("stored policy skipped: policy=%s cannot be read: %s", name, e.getMessage());
+      return Optional.empty();
     }
   }
 
-  private String write(StoredPolicy stored) {
+  private static String write(Entry entry) {
     try {
-      return EventCodec.mapper().writeValueAsString(stored);
+      return EventCodec.mapper().writeValueAsString(entry);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a policy cannot be written: " + e.getMessage(), e);
+      throw new IllegalArgumentException("a policy cannot be written: " + e.getMessage(), e);
     }
   }
 }

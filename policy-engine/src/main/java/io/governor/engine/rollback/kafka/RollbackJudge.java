@@ -4,20 +4,23 @@ import io.governor.contracts.Decision;
 import io.governor.contracts.DeploymentEvent;
 import io.governor.contracts.MetricBatch;
 import io.governor.engine.EngineMetrics;
+import io.governor.engine.policy.PolicyMode;
 import io.governor.engine.policy.PolicyStore;
 import io.governor.engine.policy.StoredPolicy;
 import io.governor.engine.rollback.RollbackEngine;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
-/**
- * The one engine of this instance, guarded by a lock: deployments and metrics arrive on different
- * channels and threads but touch the same workload state.
- */
+/** The one engine of this instance, guarded by a lock, with the policy store it needs around it. */
+// Created at start-up, so its gauge is exported before the first event arrives.
+@Startup
 @ApplicationScoped
 public class RollbackJudge {
 
@@ -30,11 +33,14 @@ public class RollbackJudge {
   @PostConstruct
   void start() {
     engine = new RollbackEngine(clock);
-    registry.gauge(EngineMetrics.ANALYSES_RUNNING, this, judge -> judge.running());
+    Gauge.builder(EngineMetrics.ANALYSES_RUNNING, this, RollbackJudge::running)
+        .description("Analyses of new revisions running now")
+        .strongReference(true)
+        .register(registry);
   }
 
   public List<Decision> onDeployment(DeploymentEvent event) {
-    // The policy in force when the revision appears judges it, whatever changes later.
+    // The policy in force when the revision appears judges it.
     List<StoredPolicy> matching =
         policies.list().stream()
             .filter(stored -> stored.policy().target().matches(event.workload()))
@@ -46,6 +52,40 @@ public class RollbackJudge {
 
   public synchronized List<Decision> onMetrics(MetricBatch batch) {
     return engine.onMetrics(batch);
+  }
+
+  /**
+   * The decision as it should go out now: an operator who deleted the policy, or switched it to
+   * dry-run, during the analysis is obeyed.
+   *
+   * @return empty when the policy no longer exists
+   */
+  public Optional<Decision> asPolicyNowSays(Decision decision) {
+    Optional<StoredPolicy> current = policies.get(decision.policy());
+    if (current.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean dryRun =
+        decision.dryRun() || current.get().policy().effectiveMode() == PolicyMode.DRY_RUN;
+    return Optional.of(
+        dryRun == decision.dryRun()
+            ? decision
+            : new Decision(
+                decision.id(),
+                decision.type(),
+                decision.workload(),
+                decision.target(),
+                decision.rule(),
+                decision.reason(),
+                decision.evidence(),
+                decision.policy(),
+                decision.policyVersion(),
+                true,
+                decision.decidedAt()));
+  }
+
+  public synchronized void confirm(Decision decision) {
+    engine.confirm(decision);
   }
 
   private synchronized double running() {

@@ -1,19 +1,32 @@
 package io.governor.engine.rollback.kafka;
 
+import io.governor.contracts.Decision;
 import io.governor.contracts.DeploymentEvent;
 import io.governor.contracts.EventCodec;
+import io.governor.contracts.EventDecodingException;
 import io.governor.contracts.EventTypes;
 import io.governor.contracts.MetricBatch;
 import io.governor.contracts.ScheduleEvent;
+import io.governor.contracts.failure.Retrying;
+import io.governor.engine.config.EngineConfig;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
- * Feeds events to the judge and publishes its decisions. A record that cannot be read or judged
- * throws; the channel's dead-letter strategy then moves it aside with the reason.
+ * Feeds events to the judge and publishes its decisions. One channel reads the deployments, metrics
+ * and schedules topics together, so the instance that owns a partition of one owns the same
+ * partition of the others, and with it the whole state of its workloads.
+ *
+ * <p>A record that cannot be read is dead-lettered at once. Any other failure (Redis or Kafka away)
+ * is retried with backoff; only when the retries are used up is the record dead-lettered, with the
+ * reason. A decision is confirmed to the engine only after Kafka has it.
  */
 @ApplicationScoped
 public class RollbackListener {
@@ -22,31 +35,76 @@ public class RollbackListener {
 
   @Inject RollbackJudge judge;
   @Inject DecisionPublisher publisher;
+  @Inject EngineConfig config;
 
-  @Incoming("deployments-in")
+  @Incoming("events-in")
   @Blocking
-  public void onDeployment(String json) {
+  public void onEvent(String json) {
+    String type = EventCodec.typeOf(json);
+    switch (type) {
+      case EventTypes.DEPLOYMENT -> onDeployment(json);
+      case EventTypes.METRIC_BATCH -> onMetrics(json);
+      case EventTypes.SCHEDULE -> onSchedule(json);
+      default ->
+          throw new EventDecodingException("type", "unexpected event type '" + type + "'", null);
+    }
+  }
+
+  private void onDeployment(String json) {
     DeploymentEvent event =
         EventCodec.decode(json, EventTypes.DEPLOYMENT, DeploymentEvent.class).data();
-    LOG.infof(
-        "deployment event: workload=%s kind=%s revision=%s previous=%s",
-        event.workload(), event.kind(), event.revision(), event.previousRevision());
-    judge.onDeployment(event).forEach(publisher::publish);
+    MDC.put("namespace", event.workload().namespace());
+    MDC.put("workload", event.workload().key());
+    try {
+      LOG.infof(
+          "deployment event: workload=%s kind=%s revision=%s previous=%s",
+          event.workload(), event.kind(), event.revision(), event.previousRevision());
+      publish(retrying(() -> judge.onDeployment(event)));
+    } finally {
+      MDC.remove("namespace");
+      MDC.remove("workload");
+    }
   }
 
-  @Incoming("metrics-in")
-  @Blocking
-  public void onMetrics(String json) {
+  private void onMetrics(String json) {
     MetricBatch batch = EventCodec.decode(json, EventTypes.METRIC_BATCH, MetricBatch.class).data();
-    judge.onMetrics(batch).forEach(publisher::publish);
+    publish(retrying(() -> judge.onMetrics(batch)));
   }
 
-  @Incoming("schedules-in")
-  @Blocking
-  public void onSchedule(String json) {
+  private void onSchedule(String json) {
     // Ticks will close windows that no sample closes (no-data outcomes); read them now so a bad
-    // record is dead-lettered and the consumer group's position is kept.
+    // record is dead-lettered.
     ScheduleEvent event = EventCodec.decode(json, EventTypes.SCHEDULE, ScheduleEvent.class).data();
     LOG.debugf("schedule event: kind=%s sequence=%d", event.kind(), event.sequence());
+  }
+
+  private void publish(List<Decision> decisions) {
+    for (Decision decision : decisions) {
+      retrying(
+          () -> {
+            Optional<Decision> current = judge.asPolicyNowSays(decision);
+            current.ifPresentOrElse(
+                publisher::publish,
+                () ->
+                    LOG.infof(
+                        "decision dropped: decisionId=%s workload=%s policy=%s was deleted",
+                        decision.id(), decision.workload(), decision.policy()));
+            judge.confirm(decision);
+            return null;
+          });
+    }
+  }
+
+  private <T> T retrying(Supplier<T> work) {
+    EngineConfig.Retry retry = config.retry();
+    return Retrying.call(
+        work,
+        new Retrying.Policy(retry.maxAttempts(), retry.firstDelay(), retry.maxDelay()),
+        failure -> !(failure instanceof EventDecodingException),
+        delay -> Thread.sleep(delay.toMillis()),
+        (attempt, delay, failure) ->
+            LOG.warnf(
+                "attempt %d failed, retrying in %d ms: %s",
+                attempt, delay.toMillis(), failure.getMessage()));
   }
 }

@@ -129,6 +129,89 @@ class PolicyResourceTest {
   }
 
   @Test
+  void numbersSurviveAnUpdateExactly() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(policy("exact", 0.05))
+        .post("/v1/policies")
+        .then()
+        .statusCode(201);
+
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"name": "exact", "target": {"namespace": "shop", "name": "exact"},
+             "rollback": {"errorRate": {"requestsMetric": "a", "errorsMetric": "b",
+                                        "maxRatio": 0.1234567890123456,
+                                        "confidence": 0.999999999999999,
+                                        "minRequests": 123456789012345}}}
+            """)
+        .put("/v1/policies/exact")
+        .then()
+        .statusCode(200);
+
+    String stored = given().get("/v1/policies/exact").then().statusCode(200).extract().asString();
+    org.assertj.core.api.Assertions.assertThat(stored)
+        .contains("0.1234567890123456", "0.999999999999999", "123456789012345")
+        .contains("\"version\":2");
+  }
+
+  @Test
+  void ofManyConcurrentEditorsHoldingOneVersionExactlyOneWins() throws Exception {
+    given()
+        .contentType(ContentType.JSON)
+        .body(policy("race", 0.05))
+        .post("/v1/policies")
+        .then()
+        .statusCode(201);
+    java.util.concurrent.ExecutorService editors =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+      for (int editor = 0; editor < 8; editor++) {
+        double ratio = 0.01 * (editor + 1);
+        answers.add(
+            editors.submit(
+                () ->
+                    given()
+                        .contentType(ContentType.JSON)
+                        .header("If-Match", "\"1\"")
+                        .body(policy("race", ratio))
+                        .put("/v1/policies/race")
+                        .statusCode()));
+      }
+      java.util.List<Integer> statuses = new java.util.ArrayList<>();
+      for (var answer : answers) {
+        statuses.add(answer.get());
+      }
+      org.assertj.core.api.Assertions.assertThat(statuses)
+          .containsOnly(200, 412)
+          .filteredOn(status -> status == 200)
+          .hasSize(1);
+    } finally {
+      editors.shutdownNow();
+    }
+    given().get("/v1/policies/race").then().body("version", equalTo(2));
+  }
+
+  @Test
+  void aMisspeltFieldIsRefusedNotIgnored() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"name": "typo", "target": {"namespace": "shop", "name": "checkout"},
+             "rollback": {"errorRate": {"requestsMetric": "a", "errorsMetric": "b",
+                                        "maxRatio": 0.1, "minRequest": 10}}}
+            """)
+        .post("/v1/policies")
+        .then()
+        .statusCode(400)
+        .body("violations[0].field", equalTo("rollback.errorRate.minRequest"));
+  }
+
+  @Test
   void creatingAPolicyTwiceConflicts() {
     given()
         .contentType(ContentType.JSON)

@@ -2,6 +2,7 @@ package io.governor.engine.rollback.kafka;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import io.governor.contracts.CloudEvent;
 import io.governor.contracts.Decision;
@@ -76,6 +77,13 @@ class RollbackFlowTest {
     assertThat(decision.evidence().get(0).observed())
         .containsEntry("requests", 400.0)
         .containsEntry("errors", 100.0);
+    // And it is counted by rule, with the time it took
+    given()
+        .get("/q/metrics")
+        .then()
+        .body(
+            containsString("governor_engine_decisions_total{dry_run=\"false\",rule=\"error-rate\""),
+            containsString("governor_engine_time_to_decision_seconds_count{rule=\"error-rate\"}"));
   }
 
   @Test
@@ -94,7 +102,7 @@ class RollbackFlowTest {
         kafka.awaitRecord(
             Topics.DEAD_LETTER_POLICY_ENGINE, r -> billing.key().equals(r.key()), WAIT);
     assertThat(KafkaTopicProbe.header(dead, "dead-letter-reason"))
-        .contains("unexpected event type");
+        .contains("no CloudEvents type");
     // And the decision after it is still made
     kafka.awaitRecord(Topics.DECISIONS, r -> r.key().equals(billing.key()), WAIT);
   }

@@ -1,0 +1,49 @@
+package io.governor.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.governor.testsupport.KafkaTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+class ServiceEndpointsTest {
+
+  @Test
+  void readinessCoversKafka() {
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"))
+        .body("checks.name", hasItems("SmallRye Reactive Messaging - readiness check"));
+  }
+
+  @Test
+  void publishedEventsAreCountedAndTheApiIsDescribed() {
+    given()
+        .contentType("application/json")
+        .body(
+            """
+            {"workload": "shop/Deployment/metered", "kind": "ROLLOUT_COMPLETE", "revision": "3"}
+            """)
+        .post("/v1/deployments")
+        .then()
+        .statusCode(202);
+    given()
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .body(containsString("governor_ingest_events_published_total{stream=\"deployments\"}"));
+    given()
+        .get("/q/openapi")
+        .then()
+        .statusCode(200)
+        .body(containsString("/v1/deployments"), containsString("/v1/metrics"));
+  }
+}
