@@ -9,6 +9,9 @@ public final class ActuatorMetrics {
   /** Time from receiving a decision to its outcome. */
   public static final String ACTION_DURATION = "governor.actuator.action.duration";
 
+  /** Kubernetes Events that could not be recorded (the action itself stood). */
+  public static final String EVENTS_FAILED = "governor.actuator.events.failed";
+
   public static final String TAG_TYPE = "type";
   public static final String TAG_OUTCOME = "outcome";
 

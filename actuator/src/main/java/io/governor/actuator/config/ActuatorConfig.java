@@ -27,4 +27,23 @@ public interface ActuatorConfig {
   /** The component named on Kubernetes Events. */
   @WithDefault("governor-actuator")
   String eventComponent();
+
+  /** How a decision is retried while the API server, Redis or Kafka is away. */
+  Retry retry();
+
+  /** Retry of one decision. */
+  interface Retry {
+
+    /** Attempts in all, the first included; then the decision is dead-lettered. */
+    @WithDefault("8")
+    int maxAttempts();
+
+    /** Wait after the first failure; it doubles each time up to {@code max-delay}. */
+    @WithDefault("PT0.5S")
+    Duration firstDelay();
+
+    /** Longest wait between two attempts. */
+    @WithDefault("PT30S")
+    Duration maxDelay();
+  }
 }

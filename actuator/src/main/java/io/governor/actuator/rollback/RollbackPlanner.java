@@ -25,6 +25,7 @@ import java.util.TreeMap;
 public final class RollbackPlanner {
 
   public static final String REVISION = "deployment.kubernetes.io/revision";
+  static final String REVISION_HISTORY = "deployment.kubernetes.io/revision-history";
   static final String POD_TEMPLATE_HASH = "pod-template-hash";
 
   /** Annotations kubectl never copies from the ReplicaSet ({@code annotationsToSkip}). */
@@ -32,7 +33,7 @@ public final class RollbackPlanner {
       Set.of(
           "kubectl.kubernetes.io/last-applied-configuration",
           REVISION,
-          "deployment.kubernetes.io/revision-history",
+          REVISION_HISTORY,
           "deployment.kubernetes.io/desired-replicas",
           "deployment.kubernetes.io/max-replicas",
           "deprecated.deployment.rollback.to");
@@ -56,23 +57,26 @@ public final class RollbackPlanner {
           before);
     }
     Optional<JsonNode> target = revision(owned, to);
-    if (target.isEmpty()) {
-      return RollbackPlan.nothing(
-          ActionOutcome.REFUSED, "no ReplicaSet of revision " + to + " is left to restore", before);
-    }
-    JsonNode targetTemplate = withoutHash(target.get().path("spec").path("template"));
-    if (sameTemplate(liveTemplate, targetTemplate)) {
+    if (target.isPresent()
+        && sameTemplate(liveTemplate, withoutHash(target.get().path("spec").path("template")))) {
       return RollbackPlan.nothing(
           ActionOutcome.NO_OP,
           "the live template already matches revision " + to + "; nothing to roll back",
           before);
     }
+    // Checked before the target: after an undo the target's ReplicaSet is renumbered, and a
+    // repeat of the decision must find nothing to do rather than nothing to restore.
     if (!isLive(from, liveRevision, liveTemplate, owned)) {
       return RollbackPlan.nothing(
           ActionOutcome.NO_OP,
           "revision " + from + " is no longer live (live: revision " + liveRevision + ")",
           before);
     }
+    if (target.isEmpty()) {
+      return RollbackPlan.nothing(
+          ActionOutcome.REFUSED, "no ReplicaSet of revision " + to + " is left to restore", before);
+    }
+    JsonNode targetTemplate = withoutHash(target.get().path("spec").path("template"));
     ArrayNode patch = JSON.arrayNode();
     patch
         .addObject()
@@ -153,9 +157,24 @@ public final class RollbackPlanner {
         .toList();
   }
 
+  /**
+   * The ReplicaSet of a revision: the one annotated with it, or, after an undo renumbered it, the
+   * one whose {@code revision-history} lists it.
+   */
   private static Optional<JsonNode> revision(List<JsonNode> owned, String revision) {
+    Optional<JsonNode> current =
+        owned.stream()
+            .filter(set -> annotation(set, REVISION).map(revision::equals).orElse(false))
+            .findFirst();
+    if (current.isPresent()) {
+      return current;
+    }
     return owned.stream()
-        .filter(set -> annotation(set, REVISION).map(revision::equals).orElse(false))
+        .filter(
+            set ->
+                annotation(set, REVISION_HISTORY)
+                    .map(history -> List.of(history.split(",")).contains(revision))
+                    .orElse(false))
         .findFirst();
   }
 

@@ -4,30 +4,52 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.governor.actuator.ActuatorMetrics;
 import io.governor.actuator.config.ActuatorConfig;
 import io.governor.contracts.ActionOutcome;
 import io.governor.contracts.ActionResult;
 import io.governor.contracts.WorkloadId;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Locale;
+import org.jboss.logging.Logger;
 
 /** Records every outcome as a Kubernetes Event on the workload, where {@code kubectl} shows it. */
 @ApplicationScoped
 public class WorkloadEvents {
 
+  private static final Logger LOG = Logger.getLogger(WorkloadEvents.class);
+
   private final KubernetesClient client;
   private final ActuatorConfig config;
   private final Clock clock;
 
-  public WorkloadEvents(KubernetesClient client, ActuatorConfig config, Clock clock) {
+  private final MeterRegistry registry;
+
+  public WorkloadEvents(
+      KubernetesClient client, ActuatorConfig config, Clock clock, MeterRegistry registry) {
     this.client = client;
     this.config = config;
     this.clock = clock;
+    this.registry = registry;
   }
 
+  /** Best-effort: a missing Events permission must not undo or hide the action itself. */
   public void record(ActionResult result) {
+    try {
+      create(result);
+    } catch (KubernetesClientException e) {
+      registry.counter(ActuatorMetrics.EVENTS_FAILED).increment();
+      LOG.warnf(
+          "no Kubernetes Event for decisionId=%s workload=%s: %s",
+          result.decisionId(), result.workload(), e.getMessage());
+    }
+  }
+
+  private void create(ActionResult result) {
     WorkloadId workload = result.workload();
     Deployment live =
         client
@@ -50,7 +72,7 @@ public class WorkloadEvents {
                 .withNewMetadata()
                 // One Event per decision and outcome: a repeat does not overwrite the first.
                 .withName(
-                    workload.name()
+                    workload.name().substring(0, Math.min(200, workload.name().length()))
                         + ".governor."
                         + shortId(result.decisionId())
                         + "."

@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.governor.actuator.config.ActuatorConfig;
+import io.governor.actuator.decisions.ActuationUnavailableException;
+import io.governor.actuator.decisions.Rollbacks;
 import io.governor.actuator.rollback.RollbackPlan;
 import io.governor.actuator.rollback.RollbackPlanner;
 import io.governor.contracts.ActionOutcome;
@@ -21,10 +23,11 @@ import java.util.Map;
 
 /**
  * Reads the live Deployment and its ReplicaSets, lets {@link RollbackPlanner} decide, and sends its
- * patch. A 409 means the Deployment changed since it was read: read again and decide again.
+ * patch: the one place a rollback touches the cluster. A 409 means the Deployment changed since it
+ * was read: read again and decide again.
  */
 @ApplicationScoped
-public class DeploymentRollbacks {
+public class DeploymentRollbacks implements Rollbacks {
 
   private final KubernetesClient client;
   private final ActuatorConfig config;
@@ -34,35 +37,44 @@ public class DeploymentRollbacks {
     this.config = config;
   }
 
+  @Override
   public RollbackPlan rollback(Decision decision) {
     WorkloadId workload = decision.workload();
     if (!"Deployment".equals(workload.kind())) {
-      return new RollbackPlan(
-          ActionOutcome.REFUSED,
-          "rollback of a " + workload.kind() + " is not supported; only Deployments",
-          null,
-          Map.of(),
-          Map.of());
+      return refused("rollback of a " + workload.kind() + " is not supported; only Deployments");
     }
     for (int attempt = 0; ; attempt++) {
-      Deployment live =
-          client
-              .apps()
-              .deployments()
-              .inNamespace(workload.namespace())
-              .withName(workload.name())
-              .get();
-      if (live == null) {
-        return new RollbackPlan(
-            ActionOutcome.REFUSED, "the Deployment does not exist", null, Map.of(), Map.of());
+      Deployment live;
+      List<JsonNode> sets;
+      try {
+        live =
+            client
+                .apps()
+                .deployments()
+                .inNamespace(workload.namespace())
+                .withName(workload.name())
+                .get();
+        if (live == null) {
+          return refused("the Deployment does not exist");
+        }
+        sets =
+            client.apps().replicaSets().inNamespace(workload.namespace()).list().getItems().stream()
+                .map(this::json)
+                .toList();
+      } catch (KubernetesClientException e) {
+        throw unavailable("reading the Deployment", e);
       }
-      List<JsonNode> sets =
-          client.apps().replicaSets().inNamespace(workload.namespace()).list().getItems().stream()
-              .map(this::json)
-              .toList();
       RollbackPlan plan = RollbackPlanner.plan(decision, json(live), sets);
-      if (!plan.hasPatch() || decision.dryRun()) {
-        return decision.dryRun() && plan.hasPatch() ? dryRun(plan) : plan;
+      if (!plan.hasPatch()) {
+        return plan;
+      }
+      if (decision.dryRun()) {
+        return new RollbackPlan(
+            ActionOutcome.NO_OP,
+            "dry-run: would have " + plan.reason(),
+            plan.patch(),
+            plan.before(),
+            plan.before());
       }
       try {
         client
@@ -73,32 +85,57 @@ public class DeploymentRollbacks {
             .patch(PatchContext.of(PatchType.JSON), plan.patch().toString());
         return plan;
       } catch (KubernetesClientException e) {
-        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= config.conflictRetries()) {
-          return new RollbackPlan(
-              ActionOutcome.FAILED,
-              "the API server refused the patch: " + e.getCode() + " " + e.getMessage(),
-              plan.patch(),
-              plan.before(),
-              plan.before());
+        if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+          if (attempt < config.conflictRetries()) {
+            continue;
+          }
+          throw new ActuationUnavailableException(
+              ActuationUnavailableException.Reason.CONFLICT_RETRIES_EXHAUSTED,
+              "the Deployment kept changing under the patch (" + (attempt + 1) + " conflicts)",
+              e);
         }
+        if (mayPass(e)) {
+          throw unavailable("patching the Deployment", e);
+        }
+        // Forbidden, invalid, gone: trying again will not help; the result says why.
+        return new RollbackPlan(
+            ActionOutcome.FAILED,
+            "the API server refused the patch: " + e.getCode() + " " + e.getMessage(),
+            plan.patch(),
+            plan.before(),
+            plan.before());
       }
     }
   }
 
-  private static RollbackPlan dryRun(RollbackPlan plan) {
-    return new RollbackPlan(
-        ActionOutcome.NO_OP,
-        "dry-run: would have " + plan.reason(),
-        plan.patch(),
-        plan.before(),
-        plan.before());
+  /** No answer, a server error or throttling: the API server may answer later. */
+  private static boolean mayPass(KubernetesClientException e) {
+    return e.getCode() == 0 || e.getCode() >= 500 || e.getCode() == 429;
+  }
+
+  private static ActuationUnavailableException unavailable(
+      String doing, KubernetesClientException e) {
+    if (!mayPass(e)) {
+      return new ActuationUnavailableException(
+          ActuationUnavailableException.Reason.API_SERVER_UNAVAILABLE,
+          doing + " was refused: " + e.getCode() + " " + e.getMessage(),
+          e);
+    }
+    return new ActuationUnavailableException(
+        ActuationUnavailableException.Reason.API_SERVER_UNAVAILABLE,
+        doing + " failed: " + e.getMessage(),
+        e);
+  }
+
+  private static RollbackPlan refused(String reason) {
+    return new RollbackPlan(ActionOutcome.REFUSED, reason, null, Map.of(), Map.of());
   }
 
   private JsonNode json(Object object) {
     try {
       return EventCodec.mapper().readTree(client.getKubernetesSerialization().asJson(object));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("the API server's object cannot be read as JSON", e);
+      throw new IllegalArgumentException("the API server's object cannot be read as JSON", e);
     }
   }
 }

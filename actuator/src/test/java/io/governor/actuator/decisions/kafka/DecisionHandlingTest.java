@@ -120,7 +120,7 @@ class DecisionHandlingTest {
   }
 
   @Test
-  void aRollbackOfARevisionNoLongerLiveIsANoOp() {
+  void aRollbackAlreadyDoneByHandIsANoOp() {
     // Given cart, already rolled back by hand: its live template is revision 1's
     WorkloadId cart = WorkloadId.parse("shop/Deployment/cart");
     deployAtRevision2("shop", "cart");

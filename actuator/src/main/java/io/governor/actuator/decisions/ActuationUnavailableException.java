@@ -1,0 +1,25 @@
+package io.governor.actuator.decisions;
+
+/**
+ * The action could not be tried because something it needs is away for now (the API server, Redis,
+ * Kafka). The decision is retried, not recorded as failed.
+ */
+public class ActuationUnavailableException extends RuntimeException {
+
+  /** What was away. */
+  public enum Reason {
+    API_SERVER_UNAVAILABLE,
+    CONFLICT_RETRIES_EXHAUSTED
+  }
+
+  private final Reason reason;
+
+  public ActuationUnavailableException(Reason reason, String message, Throwable cause) {
+    super(message, cause);
+    this.reason = reason;
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+}
