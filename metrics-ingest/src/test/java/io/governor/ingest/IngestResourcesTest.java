@@ -151,6 +151,26 @@ class IngestResourcesTest {
   }
 
   @Test
+  void tooManySamplesInOneRequestAreRefused() {
+    String sample =
+        """
+        {"name": "up", "type": "GAUGE", "value": 1, "timestamp": "2026-11-27T10:00:00Z"}""";
+    String body =
+        "{\"workload\": \"shop/Deployment/search\", \"samples\": ["
+            + String.join(",", sample, sample, sample, sample)
+            + "]}";
+
+    given()
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/v1/metrics")
+        .then()
+        .statusCode(413)
+        .contentType("application/problem+json")
+        .body("violations[0].field", equalTo("samples"));
+  }
+
+  @Test
   void aNegativeCounterIsRefusedNamingTheSample() {
     given()
         .contentType(ContentType.JSON)

@@ -30,6 +30,23 @@ class ServiceEndpointsTest {
   }
 
   @Test
+  void unexpectedRequestsGetProblemDetailsToo() {
+    given()
+        .get("/v1/nothing-here")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json")
+        .body("status", equalTo(404));
+    given()
+        .contentType("text/plain")
+        .body("name: x")
+        .post("/v1/policies")
+        .then()
+        .statusCode(415)
+        .contentType("application/problem+json");
+  }
+
+  @Test
   void metricsAndOpenApiAreServed() {
     given()
         .get("/q/metrics")

@@ -25,6 +25,8 @@ public final class JudgementBoundary {
     "io.micrometer..",
     "io.fabric8..",
     "org.apache.kafka..",
+    "io.lettuce..",
+    "redis.clients..",
     "jakarta.enterprise..",
     "jakarta.inject..",
     "jakarta.ws.rs..",

@@ -27,12 +27,13 @@ public final class GovernorServices implements AutoCloseable {
   }
 
   /**
-   * Starts all four and waits until each is ready.
+   * Starts all four and waits until each is ready. Each process is known to {@link #close()} from
+   * the moment it starts, so a stop during start-up leaves none behind.
    *
    * @param ports the port of each service, by name
    * @param extraEnv environment for every service beyond the infrastructure's
    */
-  public static GovernorServices start(
+  public void start(
       Path root,
       Map<String, Integer> ports,
       Map<String, String> infrastructureEnv,
@@ -40,24 +41,24 @@ public final class GovernorServices implements AutoCloseable {
       Path logDir,
       Narrator narrator)
       throws IOException, InterruptedException {
-    GovernorServices services = new GovernorServices();
     try {
       Map<String, String> env = new HashMap<>(infrastructureEnv);
       env.putAll(extraEnv);
       for (Map.Entry<String, Integer> service : ports.entrySet()) {
-        services.running.put(
-            service.getKey(),
-            ServiceProcess.start(service.getKey(), root, service.getValue(), env, logDir));
+        ServiceProcess process =
+            ServiceProcess.start(service.getKey(), root, service.getValue(), env, logDir);
+        synchronized (this) {
+          running.put(service.getKey(), process);
+        }
       }
-      for (ServiceProcess service : services.running.values()) {
+      for (ServiceProcess service : List.copyOf(running.values())) {
         service.awaitReady(Duration.ofSeconds(120));
         narrator.say(
             service.name(),
             "ready at " + service.url() + " (log: " + relative(service.log()) + ")");
       }
-      return services;
     } catch (IOException | InterruptedException | RuntimeException e) {
-      services.close();
+      close();
       throw e;
     }
   }
@@ -79,7 +80,12 @@ public final class GovernorServices implements AutoCloseable {
   @Override
   public void close() {
     List<Thread> stopping = new ArrayList<>();
-    for (ServiceProcess service : running.values()) {
+    List<ServiceProcess> started;
+    synchronized (this) {
+      started = List.copyOf(running.values());
+      running.clear();
+    }
+    for (ServiceProcess service : started) {
       Thread thread = new Thread(service::close, "stop-" + service.name());
       thread.start();
       stopping.add(thread);
@@ -91,6 +97,5 @@ public final class GovernorServices implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    running.clear();
   }
 }

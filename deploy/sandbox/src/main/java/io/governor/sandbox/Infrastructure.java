@@ -6,10 +6,10 @@ import io.governor.sandbox.kubernetes.DemoWorkload;
 import io.governor.sandbox.kubernetes.SandboxKubernetes;
 import io.governor.testsupport.KafkaBroker;
 import io.governor.testsupport.RedisServer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What the services need around them: a Kafka broker, a Redis server and a Kubernetes API. Each is
@@ -21,20 +21,21 @@ public final class Infrastructure implements AutoCloseable {
   /** Partitions of each topic on an embedded broker. */
   static final int PARTITIONS = 3;
 
-  private final List<AutoCloseable> started = new ArrayList<>();
+  private final List<AutoCloseable> started = new CopyOnWriteArrayList<>();
   private final Map<String, String> serviceEnv = new LinkedHashMap<>();
   private SandboxKubernetes sandbox;
 
-  /** Starts what the environment does not provide. */
-  public static Infrastructure start(Map<String, String> env, Narrator narrator) {
-    Infrastructure infrastructure = new Infrastructure();
+  /**
+   * Starts what the environment does not provide. Each part is known to {@link #close()} from the
+   * moment it starts, so a stop during start-up leaves nothing behind.
+   */
+  public void start(Map<String, String> env, Narrator narrator) {
     try {
-      infrastructure.startKafka(env.get("KAFKA_BOOTSTRAP_SERVERS"), narrator);
-      infrastructure.startRedis(env.get("QUARKUS_REDIS_HOSTS"), narrator);
-      infrastructure.startKubernetes(env, narrator);
-      return infrastructure;
+      startKafka(env.get("KAFKA_BOOTSTRAP_SERVERS"), narrator);
+      startRedis(env.get("QUARKUS_REDIS_HOSTS"), narrator);
+      startKubernetes(env, narrator);
     } catch (RuntimeException e) {
-      infrastructure.close();
+      close();
       throw e;
     }
   }

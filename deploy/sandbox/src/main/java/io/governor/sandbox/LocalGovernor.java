@@ -40,34 +40,32 @@ public final class LocalGovernor {
     boolean exitAfterDemo = args.length > 0 && args[0].equals("--exit-after-demo");
     Narrator narrator = new Narrator(System.out, Clock.systemUTC());
     narrator.say("governor", "starting on embedded defaults (Ctrl-C stops everything)");
-    Infrastructure infrastructure = Infrastructure.start(System.getenv(), narrator);
-    GovernorServices[] services = new GovernorServices[1];
+    Infrastructure infrastructure = new Infrastructure();
+    GovernorServices services = new GovernorServices();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   narrator.say("governor", "stopping");
-                  if (services[0] != null) {
-                    services[0].close();
-                  }
+                  services.close();
                   infrastructure.close();
                   narrator.say("governor", "stopped; no process left behind");
                   stopped.countDown();
                 }));
 
-    services[0] =
-        GovernorServices.start(
-            root,
-            GovernorServices.DEFAULT_PORTS,
-            infrastructure.serviceEnv(),
-            Map.of("GOVERNOR_SCHEDULER_TICK_INTERVAL", "5s"),
-            root.resolve("deploy/sandbox/target/logs"),
-            narrator);
+    infrastructure.start(System.getenv(), narrator);
+    services.start(
+        root,
+        GovernorServices.DEFAULT_PORTS,
+        infrastructure.serviceEnv(),
+        Map.of("GOVERNOR_SCHEDULER_TICK_INTERVAL", "5s"),
+        root.resolve("deploy/sandbox/target/logs"),
+        narrator);
     boolean ok = true;
     if (infrastructure.hasSandbox()) {
       GovernorClient client =
-          new GovernorClient(services[0].url("metrics-ingest"), services[0].url("policy-engine"));
+          new GovernorClient(services.url("metrics-ingest"), services.url("policy-engine"));
       ok =
           new BadDeployDemo(
                   client,
@@ -88,7 +86,7 @@ public final class LocalGovernor {
     narrator.say(
         "governor",
         "running: policies at "
-            + services[0].url("policy-engine")
+            + services.url("policy-engine")
             + "/v1/policies, OpenAPI at /q/openapi, metrics at /q/metrics. Ctrl-C stops.");
     stopped.await();
   }

@@ -50,19 +50,20 @@ class EndToEndIT {
     Path root = Path.of(System.getProperty("governor.root", "../..")).toAbsolutePath().normalize();
     Narrator narrator =
         new Narrator(new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC());
-    infrastructure = Infrastructure.start(Map.of(), narrator);
+    infrastructure = new Infrastructure();
+    infrastructure.start(Map.of(), narrator);
     Map<String, Integer> ports = new LinkedHashMap<>();
     for (String service : GovernorServices.DEFAULT_PORTS.keySet()) {
       ports.put(service, freePort());
     }
-    services =
-        GovernorServices.start(
-            root,
-            ports,
-            infrastructure.serviceEnv(),
-            Map.of("GOVERNOR_SCHEDULER_TICK_INTERVAL", "1s"),
-            root.resolve("deploy/sandbox/target/it-logs"),
-            narrator);
+    services = new GovernorServices();
+    services.start(
+        root,
+        ports,
+        infrastructure.serviceEnv(),
+        Map.of("GOVERNOR_SCHEDULER_TICK_INTERVAL", "1s"),
+        root.resolve("deploy/sandbox/target/it-logs"),
+        narrator);
     governor = new GovernorClient(services.url("metrics-ingest"), services.url("policy-engine"));
     kafka = new KafkaTopicProbe(infrastructure.bootstrapServers());
   }

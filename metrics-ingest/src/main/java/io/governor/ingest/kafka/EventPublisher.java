@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -42,12 +43,17 @@ public class EventPublisher {
       String stream,
       WorkloadId workload,
       CloudEvent<?> event) {
-    return emitter
-        .send(Record.of(workload.key(), EventCodec.encode(event)))
-        .thenRun(
-            () ->
-                registry
-                    .counter(IngestMetrics.EVENTS_PUBLISHED, IngestMetrics.TAG_STREAM, stream)
-                    .increment());
+    CompletionStage<Void> written;
+    try {
+      written = emitter.send(Record.of(workload.key(), EventCodec.encode(event)));
+    } catch (RuntimeException e) {
+      // A full buffer or a closed channel fails the request like a broker that did not answer.
+      return CompletableFuture.failedFuture(e);
+    }
+    return written.thenRun(
+        () ->
+            registry
+                .counter(IngestMetrics.EVENTS_PUBLISHED, IngestMetrics.TAG_STREAM, stream)
+                .increment());
   }
 }

@@ -101,8 +101,7 @@ class RollbackFlowTest {
     ConsumerRecord<String, String> dead =
         kafka.awaitRecord(
             Topics.DEAD_LETTER_POLICY_ENGINE, r -> billing.key().equals(r.key()), WAIT);
-    assertThat(KafkaTopicProbe.header(dead, "dead-letter-reason"))
-        .contains("no CloudEvents type");
+    assertThat(KafkaTopicProbe.header(dead, "dead-letter-reason")).contains("no CloudEvents type");
     // And the decision after it is still made
     kafka.awaitRecord(Topics.DECISIONS, r -> r.key().equals(billing.key()), WAIT);
   }

@@ -10,16 +10,18 @@ import io.governor.scheduler.config.SchedulerConfig;
 import io.governor.scheduler.tick.TickSequence;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -42,8 +44,10 @@ public class TickPublisher {
   @Inject Clock clock;
   @Inject MeterRegistry registry;
 
-  @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
-  String bootstrapServers;
+  // The same Kafka settings (bootstrap, TLS, SASL) as the channels.
+  @Inject
+  @Identifier("default-kafka-broker")
+  Map<String, Object> kafkaConfig;
 
   private TickSequence sequence;
   private volatile int partitions;
@@ -55,7 +59,7 @@ public class TickPublisher {
   }
 
   @Scheduled(
-      every = "${governor.scheduler.tick-interval:10s}",
+      every = "${governor.scheduler.tick-interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void tick() {
     int count = partitions();
@@ -93,11 +97,10 @@ public class TickPublisher {
   /** The partition count of the topic, asked once: partitions are added rarely, by hand. */
   private int partitions() {
     if (partitions == 0) {
-      try (Admin admin =
-          Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      try (Admin admin = Admin.create(new HashMap<>(kafkaConfig))) {
         partitions =
             admin
-                .describeTopics(java.util.List.of(Topics.SCHEDULES))
+                .describeTopics(List.of(Topics.SCHEDULES))
                 .allTopicNames()
                 .get()
                 .get(Topics.SCHEDULES)
@@ -106,7 +109,7 @@ public class TickPublisher {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while reading the topic's partitions", e);
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         throw new IllegalStateException(
             "cannot read the partitions of " + Topics.SCHEDULES + ": " + e.getCause().getMessage(),
             e.getCause());
