@@ -38,7 +38,8 @@ public final class BadDeployDemo {
        "mode": "enforce",
        "rollback": {"errorRate": {"requestsMetric": "http_requests_total",
                                   "errorsMetric": "http_request_errors_total",
-                                  "maxRatio": 0.05, "minRequests": 50, "confidence": 0.99}}}
+                                  "maxRatio": 0.05, "baselineFactor": 3,
+                                  "falseAlarmRate": 0.0001, "minRequests": 50}}}
       """;
 
   private final GovernorClient governor;
@@ -74,7 +75,8 @@ public final class BadDeployDemo {
               + policy.body().path("version").asText("?")
               + " (HTTP "
               + policy.status()
-              + "): roll back shop/checkout when errors exceed 5% (99% confidence, 50 requests)");
+              + "): roll back shop/checkout when its errors exceed 5%, or 3 times revision 1's"
+              + " (false-alarm rate 0.01%)");
 
       Traffic healthy = new Traffic(WORKLOAD, "1", 20, 0.005, 1);
       for (int second = 0; second < 3; second++) {
@@ -104,15 +106,19 @@ public final class BadDeployDemo {
       Traffic bad = new Traffic(WORKLOAD, "2", 20, 0.125, 2);
       Instant deadline = clock.instant().plus(allowed);
       while (rolledBack.getCount() > 0 && clock.instant().isBefore(deadline)) {
+        // A rolling update: revision 1's pods still serve beside revision 2's, the baseline.
+        governor.postMetrics(healthy.nextSecond(clock.instant()));
         governor.postMetrics(bad.nextSecond(clock.instant()));
         narrator.say(
             "traffic",
             String.format(
-                "revision 2 (%s): %d requests, %d errors (%.1f%%)",
+                "revision 2 (%s): %d requests, %d errors (%.1f%%); revision 1: %d, %d",
                 BAD_IMAGE,
                 bad.requests(),
                 bad.errors(),
-                bad.requests() == 0 ? 0.0 : 100.0 * bad.errors() / bad.requests()));
+                bad.requests() == 0 ? 0.0 : 100.0 * bad.errors() / bad.requests(),
+                healthy.requests(),
+                healthy.errors()));
         rolledBack.await(1, TimeUnit.SECONDS);
       }
       if (rolledBack.getCount() > 0) {

@@ -29,6 +29,9 @@ public final class PolicyValidator {
     } else {
       validateErrorRate(rollback.errorRate(), violations);
     }
+    if (rollback != null && rollback.analysis() != null) {
+      validateAnalysis(rollback.analysis(), violations);
+    }
     return violations;
   }
 
@@ -59,11 +62,33 @@ public final class PolicyValidator {
     if (rule.maxRatio() == null || !(rule.maxRatio() > 0 && rule.maxRatio() < 1)) {
       violations.add(new Violation(at + "maxRatio", "must be greater than 0 and less than 1"));
     }
+    if (rule.baselineFactor() != null && !(rule.baselineFactor() > 1)) {
+      violations.add(new Violation(at + "baselineFactor", "must be greater than 1"));
+    }
+    if (rule.falseAlarmRate() != null
+        && !(rule.falseAlarmRate() > 0 && rule.falseAlarmRate() <= 0.1)) {
+      violations.add(new Violation(at + "falseAlarmRate", "must be greater than 0, at most 0.1"));
+    }
     if (rule.minRequests() != null && rule.minRequests() < 1) {
       violations.add(new Violation(at + "minRequests", "must be at least 1"));
     }
-    if (rule.confidence() != null && !(rule.confidence() >= 0.5 && rule.confidence() < 1)) {
-      violations.add(new Violation(at + "confidence", "must be at least 0.5 and less than 1"));
+  }
+
+  private static void validateAnalysis(AnalysisSettings analysis, List<Violation> violations) {
+    String at = "rollback.analysis.";
+    if (analysis.duration() != null && !isPositive(analysis.duration())) {
+      violations.add(new Violation(at + "duration", "must be a positive ISO-8601 duration"));
     }
+    if (analysis.postPromotionWatch() != null && analysis.postPromotionWatch().isNegative()) {
+      violations.add(new Violation(at + "postPromotionWatch", "must not be negative"));
+    }
+    NoDataRule noData = analysis.noData();
+    if (noData != null && noData.after() != null && !isPositive(noData.after())) {
+      violations.add(new Violation(at + "noData.after", "must be a positive ISO-8601 duration"));
+    }
+  }
+
+  private static boolean isPositive(java.time.Duration duration) {
+    return !duration.isNegative() && !duration.isZero();
   }
 }

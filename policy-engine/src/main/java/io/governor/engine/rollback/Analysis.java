@@ -1,22 +1,103 @@
 package io.governor.engine.rollback;
 
+import io.governor.contracts.Decision;
 import io.governor.contracts.WorkloadId;
+import io.governor.engine.policy.AnalysisSettings;
 import io.governor.engine.policy.StoredPolicy;
 import java.time.Instant;
 
-/**
- * The running judgement of one new revision under one policy.
- *
- * @param startedAt when the revision was observed
- */
-record Analysis(
-    WorkloadId workload,
-    String revision,
-    String previousRevision,
-    StoredPolicy policy,
-    Instant startedAt) {
+/** The running judgement of one new revision under one policy, with its tests' state. */
+final class Analysis {
+
+  private final WorkloadId workload;
+  private final String revision;
+  private final String previousRevision;
+  private final StoredPolicy policy;
+  private final Instant startedAt;
+  private final SequentialErrorRate errorRate;
+  private Instant promotedAt;
+  private Decision pending;
+
+  Analysis(
+      WorkloadId workload,
+      String revision,
+      String previousRevision,
+      StoredPolicy policy,
+      Instant startedAt,
+      RevisionCounters baseline) {
+    this.workload = workload;
+    this.revision = revision;
+    this.previousRevision = previousRevision;
+    this.policy = policy;
+    this.startedAt = startedAt;
+    var rule = policy.policy().rollback().errorRate();
+    this.errorRate =
+        rule == null
+            ? null
+            : new SequentialErrorRate(
+                rule,
+                baseline.increase(rule.requestsMetric()),
+                baseline.increase(rule.errorsMetric()));
+  }
+
+  WorkloadId workload() {
+    return workload;
+  }
+
+  String revision() {
+    return revision;
+  }
+
+  String previousRevision() {
+    return previousRevision;
+  }
+
+  StoredPolicy policy() {
+    return policy;
+  }
 
   String policyName() {
     return policy.policy().name();
+  }
+
+  Instant startedAt() {
+    return startedAt;
+  }
+
+  AnalysisSettings settings() {
+    return policy.policy().rollback().effectiveAnalysis();
+  }
+
+  /** The error-rate test, or null when the policy has no such rule. */
+  SequentialErrorRate errorRate() {
+    return errorRate;
+  }
+
+  void promoted(Instant at) {
+    if (promotedAt == null) {
+      promotedAt = at;
+    }
+  }
+
+  /**
+   * When the analysis may end with a pass: its duration after the start, and its watch after the
+   * rollout completed, whichever is later; open-ended while the rollout has not completed past the
+   * duration.
+   */
+  Instant endsAt() {
+    Instant byDuration = startedAt.plus(settings().effectiveDuration());
+    if (promotedAt == null) {
+      return byDuration;
+    }
+    Instant byWatch = promotedAt.plus(settings().effectivePostPromotionWatch());
+    return byWatch.isAfter(byDuration) ? byWatch : byDuration;
+  }
+
+  Decision pending() {
+    return pending;
+  }
+
+  void hold(Decision decision) {
+    pending = decision;
   }
 }

@@ -5,12 +5,12 @@ import io.governor.contracts.DecisionIds;
 import io.governor.contracts.DecisionTarget;
 import io.governor.contracts.DecisionType;
 import io.governor.contracts.DeploymentEvent;
-import io.governor.contracts.DeploymentEventKind;
 import io.governor.contracts.Evidence;
 import io.governor.contracts.MetricBatch;
 import io.governor.contracts.MetricSample;
 import io.governor.contracts.WorkloadId;
 import io.governor.engine.policy.ErrorRateRule;
+import io.governor.engine.policy.NoDataRule;
 import io.governor.engine.policy.PolicyMode;
 import io.governor.engine.policy.StoredPolicy;
 import java.time.Clock;
@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Judges new revisions and decides rollbacks. It keeps per-workload windows in memory; the caller
@@ -30,11 +29,16 @@ import java.util.Optional;
  * evaluation, with the same id, so a failed publication is retried and never lost.
  *
  * <p>Feeding the same event twice changes nothing: a revision already judged or decided under a
- * policy is not judged again, and samples not newer than the last of their series are ignored.
+ * policy is not judged again, and samples not newer than the last of their series are ignored. Time
+ * passes by {@link #onTick}: it ends analyses that ran their course and turns silence into a
+ * no-data outcome.
  *
  * <p>Not thread-safe by itself: callers serialise access.
  */
 public final class RollbackEngine {
+
+  static final String HEALTH = "health";
+  static final String NO_DATA = "no-data";
 
   private final Clock clock;
   private final Map<WorkloadId, WorkloadState> workloads = new HashMap<>();
@@ -45,25 +49,49 @@ public final class RollbackEngine {
 
   /**
    * A rollout changed. A new revision starts an analysis under every policy given; the samples
-   * already received for it are judged at once.
+   * already received for it are judged at once. A completed rollout starts the post-promotion
+   * watch; an exceeded progress deadline fails the revision.
    *
    * @param policies the stored policies that target this workload
    */
   public List<Decision> onDeployment(DeploymentEvent event, List<StoredPolicy> policies) {
-    if (event.kind() != DeploymentEventKind.NEW_REVISION) {
-      return List.of();
-    }
     WorkloadState state = workloads.computeIfAbsent(event.workload(), w -> new WorkloadState());
-    for (StoredPolicy policy : policies) {
-      state.start(
-          new Analysis(
-              event.workload(),
-              event.revision(),
-              event.previousRevision(),
-              policy,
-              event.observedAt()));
+    List<Decision> decisions = new ArrayList<>();
+    switch (event.kind()) {
+      case NEW_REVISION -> {
+        for (StoredPolicy policy : policies) {
+          state.start(
+              new Analysis(
+                  event.workload(),
+                  event.revision(),
+                  event.previousRevision(),
+                  policy,
+                  event.observedAt(),
+                  state.counters(event.previousRevision())));
+        }
+      }
+      case ROLLOUT_COMPLETE ->
+          forRevision(state, event.revision()).forEach(a -> a.promoted(event.observedAt()));
+      case PROGRESS_DEADLINE_EXCEEDED -> {
+        for (Analysis analysis : forRevision(state, event.revision())) {
+          if (analysis.pending() == null) {
+            Judgement health =
+                new Judgement(
+                    HEALTH,
+                    Verdict.FAIL,
+                    Map.of(),
+                    Map.of(),
+                    "Kubernetes reports ProgressDeadlineExceeded for revision " + event.revision());
+            analysis.hold(decide(analysis, health, state, false, false));
+          }
+        }
+      }
+      case REPLICAS_UNAVAILABLE -> {
+        // Judged by the health rule once it counts restarts and readiness (issue 3, health).
+      }
     }
-    return evaluate(state);
+    decisions.addAll(evaluate(state));
+    return decisions;
   }
 
   /** New samples arrived; the running analyses of the workload are judged again. */
@@ -73,6 +101,52 @@ public final class RollbackEngine {
       state.observe(sample);
     }
     return evaluate(state);
+  }
+
+  /**
+   * Time passed with or without events: analyses past their end pass; a revision silent for longer
+   * than its policy allows gets its no-data outcome.
+   */
+  public List<Decision> onTick(Instant now) {
+    List<Decision> decisions = new ArrayList<>();
+    for (WorkloadState state : workloads.values()) {
+      for (Analysis analysis : state.analyses()) {
+        if (analysis.pending() != null) {
+          decisions.add(analysis.pending());
+          continue;
+        }
+        RevisionCounters counters = state.counters(analysis.revision());
+        NoDataRule noData = analysis.settings().effectiveNoData();
+        Instant heardFrom =
+            counters.lastSampleAt() == null
+                    || counters.lastSampleAt().isBefore(analysis.startedAt())
+                ? analysis.startedAt()
+                : counters.lastSampleAt();
+        if (!now.isBefore(heardFrom.plus(noData.effectiveAfter()))) {
+          Judgement silence =
+              new Judgement(
+                  NO_DATA,
+                  Verdict.NO_DATA,
+                  Map.of(
+                      "secondsWithoutSamples",
+                      Duration.between(heardFrom, now).toMillis() / 1000.0),
+                  Map.of("maxSecondsWithoutSamples", (double) noData.effectiveAfter().toSeconds()),
+                  "revision "
+                      + analysis.revision()
+                      + " sent no metrics for "
+                      + Duration.between(heardFrom, now).toSeconds()
+                      + " s; the policy's consequence is "
+                      + noData.effectiveConsequence().json());
+          boolean alertOnly = noData.effectiveConsequence() == NoDataRule.Consequence.ALERT;
+          Decision decision = decide(analysis, silence, state, alertOnly, false);
+          analysis.hold(decision);
+          decisions.add(decision);
+        } else if (!now.isBefore(analysis.endsAt())) {
+          state.pass(analysis);
+        }
+      }
+    }
+    return decisions;
   }
 
   /** The decision was published: its analysis ends and its revision is not judged again. */
@@ -88,45 +162,51 @@ public final class RollbackEngine {
     return workloads.values().stream().mapToInt(state -> state.analyses().size()).sum();
   }
 
+  private static List<Analysis> forRevision(WorkloadState state, String revision) {
+    return state.analyses().stream().filter(a -> a.revision().equals(revision)).toList();
+  }
+
   private List<Decision> evaluate(WorkloadState state) {
     List<Decision> decisions = new ArrayList<>();
-    for (Analysis analysis : List.copyOf(state.analyses())) {
-      Optional<Decision> pending = state.pending(analysis);
-      if (pending.isPresent()) {
-        decisions.add(pending.get());
+    for (Analysis analysis : state.analyses()) {
+      if (analysis.pending() != null) {
+        decisions.add(analysis.pending());
         continue;
       }
-      judge(analysis, state.counters(analysis.revision()))
-          .ifPresent(
-              decision -> {
-                // One rollback decision per failing revision, held until it is published.
-                state.hold(analysis, decision);
-                decisions.add(decision);
-              });
+      SequentialErrorRate test = analysis.errorRate();
+      if (test == null) {
+        continue;
+      }
+      ErrorRateRule rule = analysis.policy().policy().rollback().errorRate();
+      RevisionCounters revision = state.counters(analysis.revision());
+      RevisionCounters baseline = state.counters(analysis.previousRevision());
+      Judgement judgement =
+          test.update(
+              revision.increase(rule.requestsMetric()),
+              revision.increase(rule.errorsMetric()),
+              baseline.increase(rule.requestsMetric()),
+              baseline.increase(rule.errorsMetric()));
+      if (judgement.verdict() == Verdict.FAIL) {
+        // One rollback decision per failing revision, held until it is published.
+        Decision decision = decide(analysis, judgement, state, rule.isDryRun(), true);
+        analysis.hold(decision);
+        decisions.add(decision);
+      }
     }
     return decisions;
   }
 
-  private Optional<Decision> judge(Analysis analysis, RevisionCounters counters) {
-    ErrorRateRule rule = analysis.policy().policy().rollback().errorRate();
-    if (rule == null) {
-      return Optional.empty();
-    }
-    Judgement judgement =
-        ErrorRateJudge.judge(
-            rule, counters.increase(rule.requestsMetric()), counters.increase(rule.errorsMetric()));
-    if (judgement.verdict() != Verdict.FAIL) {
-      return Optional.empty();
-    }
-    return Optional.of(rollback(analysis, judgement, counters, rule.isDryRun()));
-  }
-
-  private Decision rollback(
-      Analysis analysis, Judgement judgement, RevisionCounters counters, boolean ruleDryRun) {
+  private Decision decide(
+      Analysis analysis,
+      Judgement judgement,
+      WorkloadState state,
+      boolean ruleDryRun,
+      boolean withSamples) {
     StoredPolicy policy = analysis.policy();
     Instant now = clock.instant();
+    RevisionCounters counters = state.counters(analysis.revision());
     Map<String, Double> observed = new LinkedHashMap<>(judgement.observed());
-    if (counters.firstSampleAt() != null) {
+    if (withSamples && counters.firstSampleAt() != null) {
       observed.put(
           "secondsSinceFirstSample",
           Duration.between(counters.firstSampleAt(), now).toMillis() / 1000.0);
@@ -137,8 +217,8 @@ public final class RollbackEngine {
             judgement.verdict().json(),
             observed,
             judgement.thresholds(),
-            counters.firstSampleAt(),
-            counters.lastSampleAt(),
+            counters.firstSampleAt() == null ? analysis.startedAt() : counters.firstSampleAt(),
+            counters.lastSampleAt() == null ? now : counters.lastSampleAt(),
             judgement.summary());
     // The cause, not the time it was seen: the same revision judged again yields the same id.
     String id =
@@ -157,9 +237,11 @@ public final class RollbackEngine {
         judgement.rule(),
         "revision "
             + analysis.revision()
-            + " fails "
+            + " "
+            + judgement.verdict().json()
+            + " ("
             + judgement.rule()
-            + ": "
+            + "): "
             + judgement.summary(),
         List.of(evidence),
         policy.policy().name(),

@@ -3,16 +3,15 @@ package io.governor.engine.rollback;
 import io.governor.contracts.Decision;
 import io.governor.contracts.MetricSample;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * What the engine keeps of one workload: recent revisions' counters, the running analysis of each
- * policy, decisions not yet confirmed as published, and which revisions were already decided.
+ * policy, and which revisions were already decided.
  */
 final class WorkloadState {
 
@@ -30,7 +29,6 @@ final class WorkloadState {
         }
       };
   private final Map<String, Analysis> analysesByPolicy = new LinkedHashMap<>();
-  private final Map<String, Decision> pendingByPolicy = new HashMap<>();
   private final Set<String> decided = new LinkedHashSet<>();
 
   void observe(MetricSample sample) {
@@ -44,46 +42,45 @@ final class WorkloadState {
   }
 
   Collection<Analysis> analyses() {
-    return analysesByPolicy.values();
+    return List.copyOf(analysesByPolicy.values());
   }
 
   /**
    * Starts judging a revision under a policy, unless that revision is already judged or decided
-   * under it. A newer revision replaces an older one's analysis and any decision not yet sent.
-   *
-   * @return false when nothing changed
+   * under it. A newer revision replaces an older one's analysis, with any decision not yet sent.
    */
-  boolean start(Analysis analysis) {
+  void start(Analysis analysis) {
     String policy = analysis.policyName();
     if (decided.contains(key(policy, analysis.revision()))) {
-      return false;
+      return;
     }
     Analysis running = analysesByPolicy.get(policy);
     if (running != null && running.revision().equals(analysis.revision())) {
-      return false;
+      return;
     }
     analysesByPolicy.put(policy, analysis);
-    pendingByPolicy.remove(policy);
-    return true;
   }
 
-  Optional<Decision> pending(Analysis analysis) {
-    return Optional.ofNullable(pendingByPolicy.get(analysis.policyName()));
-  }
-
-  void hold(Analysis analysis, Decision decision) {
-    pendingByPolicy.put(analysis.policyName(), decision);
+  /** The analysis ended without a decision: its revision passed. */
+  void pass(Analysis analysis) {
+    analysesByPolicy.remove(analysis.policyName(), analysis);
+    remember(analysis.policyName(), analysis.revision());
   }
 
   /** The decision is published: its analysis ends and its revision is not judged again. */
   void confirm(Decision decision) {
-    Decision pending = pendingByPolicy.get(decision.policy());
-    if (pending == null || !pending.id().equals(decision.id())) {
+    Analysis analysis = analysesByPolicy.get(decision.policy());
+    if (analysis == null
+        || analysis.pending() == null
+        || !analysis.pending().id().equals(decision.id())) {
       return;
     }
-    pendingByPolicy.remove(decision.policy());
     analysesByPolicy.remove(decision.policy());
-    decided.add(key(decision.policy(), decision.target().fromRevision()));
+    remember(decision.policy(), decision.target().fromRevision());
+  }
+
+  private void remember(String policy, String revision) {
+    decided.add(key(policy, revision));
     if (decided.size() > DECIDED_KEPT) {
       decided.remove(decided.iterator().next());
     }

@@ -15,8 +15,9 @@ class PolicyValidatorTest {
             new PolicyTarget("shop", null, "checkout"),
             null,
             new RollbackPolicy(
+                null,
                 new ErrorRateRule(
-                    "http_requests_total", "http_errors_total", 0.05, null, null, null)));
+                    "http_requests_total", "http_errors_total", 0.05, null, null, null, null)));
 
     assertThat(PolicyValidator.validate(policy)).isEmpty();
   }
@@ -28,7 +29,9 @@ class PolicyValidatorTest {
             "Checkout Errors",
             new PolicyTarget(null, "deployment", "checkout"),
             PolicyMode.ENFORCE,
-            new RollbackPolicy(new ErrorRateRule("http requests", null, 5.0, 0L, 1.0, null)));
+            new RollbackPolicy(
+                new AnalysisSettings(java.time.Duration.ZERO, null, null),
+                new ErrorRateRule("http requests", null, 5.0, 1.0, 0.5, 0L, null)));
 
     assertThat(PolicyValidator.validate(policy))
         .extracting(Violation::field)
@@ -39,8 +42,10 @@ class PolicyValidatorTest {
             "rollback.errorRate.requestsMetric",
             "rollback.errorRate.errorsMetric",
             "rollback.errorRate.maxRatio",
+            "rollback.errorRate.baselineFactor",
+            "rollback.errorRate.falseAlarmRate",
             "rollback.errorRate.minRequests",
-            "rollback.errorRate.confidence");
+            "rollback.analysis.duration");
   }
 
   @Test

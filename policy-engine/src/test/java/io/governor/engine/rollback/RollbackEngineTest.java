@@ -205,8 +205,15 @@ class RollbackEngineTest {
             new PolicyTarget("shop", "Deployment", "checkout"),
             mode,
             new RollbackPolicy(
+                null,
                 new ErrorRateRule(
-                    "http_requests_total", "http_request_errors_total", 0.05, 50L, 0.99, false))),
+                    "http_requests_total",
+                    "http_request_errors_total",
+                    0.05,
+                    3.0,
+                    1e-4,
+                    50L,
+                    false))),
         4,
         T0,
         "test");

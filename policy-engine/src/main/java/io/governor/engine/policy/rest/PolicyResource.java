@@ -51,7 +51,8 @@ public class PolicyResource {
        "mode": "enforce",
        "rollback": {"errorRate": {"requestsMetric": "http_requests_total",
                                   "errorsMetric": "http_request_errors_total",
-                                  "maxRatio": 0.05, "minRequests": 50, "confidence": 0.99}}}
+                                  "maxRatio": 0.05, "baselineFactor": 3,
+                                  "falseAlarmRate": 0.0001, "minRequests": 50}}}
       """;
 
   @Inject PolicyStore store;

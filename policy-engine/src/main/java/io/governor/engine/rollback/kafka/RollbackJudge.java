@@ -15,6 +15,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,6 +53,10 @@ public class RollbackJudge {
 
   public synchronized List<Decision> onMetrics(MetricBatch batch) {
     return engine.onMetrics(batch);
+  }
+
+  public synchronized List<Decision> onTick(Instant now) {
+    return engine.onTick(now);
   }
 
   /**

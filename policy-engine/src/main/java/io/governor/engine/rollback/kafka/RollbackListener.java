@@ -7,6 +7,7 @@ import io.governor.contracts.EventDecodingException;
 import io.governor.contracts.EventTypes;
 import io.governor.contracts.MetricBatch;
 import io.governor.contracts.ScheduleEvent;
+import io.governor.contracts.ScheduleEventKind;
 import io.governor.contracts.failure.Retrying;
 import io.governor.engine.config.EngineConfig;
 import io.smallrye.common.annotation.Blocking;
@@ -72,10 +73,11 @@ public class RollbackListener {
   }
 
   private void onSchedule(String json) {
-    // Ticks will close windows that no sample closes (no-data outcomes); read them now so a bad
-    // record is dead-lettered.
     ScheduleEvent event = EventCodec.decode(json, EventTypes.SCHEDULE, ScheduleEvent.class).data();
-    LOG.debugf("schedule event: kind=%s sequence=%d", event.kind(), event.sequence());
+    if (event.kind() == ScheduleEventKind.TICK) {
+      // Time passes for analyses that no sample moves: they end, or turn into no-data outcomes.
+      publish(retrying(() -> judge.onTick(event.firedAt())));
+    }
   }
 
   private void publish(List<Decision> decisions) {

@@ -144,7 +144,7 @@ class PolicyResourceTest {
             {"name": "exact", "target": {"namespace": "shop", "name": "exact"},
              "rollback": {"errorRate": {"requestsMetric": "a", "errorsMetric": "b",
                                         "maxRatio": 0.1234567890123456,
-                                        "confidence": 0.999999999999999,
+                                        "falseAlarmRate": 0.000123456789012345,
                                         "minRequests": 123456789012345}}}
             """)
         .put("/v1/policies/exact")
@@ -153,7 +153,7 @@ class PolicyResourceTest {
 
     String stored = given().get("/v1/policies/exact").then().statusCode(200).extract().asString();
     org.assertj.core.api.Assertions.assertThat(stored)
-        .contains("0.1234567890123456", "0.999999999999999", "123456789012345")
+        .contains("0.1234567890123456", "1.23456789012345E-4", "123456789012345")
         .contains("\"version\":2");
   }
 

@@ -1,0 +1,126 @@
+package io.governor.engine.bench;
+
+import io.governor.contracts.Decision;
+import io.governor.contracts.DeploymentEvent;
+import io.governor.contracts.DeploymentEventKind;
+import io.governor.contracts.MetricBatch;
+import io.governor.contracts.MetricSample;
+import io.governor.contracts.MetricType;
+import io.governor.contracts.WorkloadId;
+import io.governor.engine.policy.AnalysisSettings;
+import io.governor.engine.policy.ErrorRateRule;
+import io.governor.engine.policy.NoDataRule;
+import io.governor.engine.policy.Policy;
+import io.governor.engine.policy.PolicyTarget;
+import io.governor.engine.policy.RollbackPolicy;
+import io.governor.engine.policy.StoredPolicy;
+import io.governor.engine.rollback.RollbackEngine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/** Governor's engine, as the policy-engine runs it, on simulated time. */
+final class GovernorJudge implements Judge {
+
+  static final StoredPolicy POLICY =
+      new StoredPolicy(
+          new Policy(
+              "bench",
+              new PolicyTarget("bench", null, "app"),
+              null,
+              new RollbackPolicy(
+                  new AnalysisSettings(
+                      Duration.ofMinutes(30),
+                      Duration.ofMinutes(10),
+                      new NoDataRule(null, NoDataRule.Consequence.ROLLBACK)),
+                  new ErrorRateRule("requests", "errors", 0.05, null, null, null, null))),
+          1,
+          Instant.EPOCH,
+          "bench");
+
+  private static final WorkloadId WORKLOAD = WorkloadId.parse("bench/Deployment/app");
+  private static final Instant T0 = Instant.parse("2026-01-05T00:00:00Z");
+
+  private final SimulatedClock clock = new SimulatedClock(T0);
+  private final RollbackEngine engine = new RollbackEngine(clock);
+  private boolean started;
+  private long[] history;
+
+  @Override
+  public String name() {
+    return "Governor";
+  }
+
+  @Override
+  public OptionalDouble observe(double seconds, Traffic counts, boolean silent) {
+    Instant now = T0.plusMillis((long) (seconds * 1000));
+    clock.now = now;
+    List<Decision> decisions = new ArrayList<>();
+    if (!started) {
+      started = true;
+      // Governor watched the live revision before the deploy: three hours of its traffic.
+      history = counts.history(3 * 3600);
+      engine.onMetrics(
+          new MetricBatch(
+              WORKLOAD,
+              List.of(
+                  counter("1", "requests", history[0], T0.minusSeconds(1)),
+                  counter("1", "errors", history[1], T0.minusSeconds(1)))));
+      decisions.addAll(
+          engine.onDeployment(
+              new DeploymentEvent(
+                  WORKLOAD, DeploymentEventKind.NEW_REVISION, "2", "1", null, null, "bench", T0),
+              List.of(POLICY)));
+    }
+    List<MetricSample> samples = new ArrayList<>();
+    if (!silent) {
+      samples.add(counter("2", "requests", counts.newRequests, now));
+      samples.add(counter("2", "errors", counts.newErrors, now));
+    }
+    samples.add(counter("1", "requests", history[0] + counts.baseRequests, now));
+    samples.add(counter("1", "errors", history[1] + counts.baseErrors, now));
+    decisions.addAll(engine.onMetrics(new MetricBatch(WORKLOAD, samples)));
+    decisions.addAll(engine.onTick(now));
+    for (Decision decision : decisions) {
+      engine.confirm(decision);
+      if (!decision.dryRun()) {
+        return OptionalDouble.of(seconds);
+      }
+    }
+    return OptionalDouble.empty();
+  }
+
+  private static MetricSample counter(String revision, String name, long value, Instant at) {
+    return new MetricSample(revision, name, MetricType.COUNTER, Map.of(), value, at);
+  }
+
+  /** A clock the simulation moves. */
+  private static final class SimulatedClock extends Clock {
+    private Instant now;
+
+    SimulatedClock(Instant start) {
+      this.now = start;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}

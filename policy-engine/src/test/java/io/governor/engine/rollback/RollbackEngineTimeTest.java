@@ -1,0 +1,152 @@
+package io.governor.engine.rollback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.governor.contracts.Decision;
+import io.governor.contracts.DeploymentEvent;
+import io.governor.contracts.DeploymentEventKind;
+import io.governor.contracts.MetricBatch;
+import io.governor.contracts.MetricSample;
+import io.governor.contracts.MetricType;
+import io.governor.contracts.WorkloadId;
+import io.governor.engine.policy.AnalysisSettings;
+import io.governor.engine.policy.ErrorRateRule;
+import io.governor.engine.policy.NoDataRule;
+import io.governor.engine.policy.Policy;
+import io.governor.engine.policy.PolicyTarget;
+import io.governor.engine.policy.RollbackPolicy;
+import io.governor.engine.policy.StoredPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What time does to an analysis: it ends, it waits for the rollout, silence is an outcome. */
+class RollbackEngineTimeTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
+  private static final WorkloadId CART = WorkloadId.parse("shop/Deployment/cart");
+
+  private final RollbackEngine engine = new RollbackEngine(Clock.fixed(T0, ZoneOffset.UTC));
+
+  @Test
+  void aSilentRevisionIsAnAlertByDefaultNeverASilentPass() {
+    engine.onDeployment(event(DeploymentEventKind.NEW_REVISION, T0), List.of(policy(null)));
+
+    assertThat(engine.onTick(T0.plus(Duration.ofSeconds(119)))).isEmpty();
+    List<Decision> decisions = engine.onTick(T0.plus(Duration.ofMinutes(2)));
+
+    assertThat(decisions)
+        .singleElement()
+        .satisfies(
+            decision -> {
+              assertThat(decision.rule()).isEqualTo("no-data");
+              assertThat(decision.dryRun()).as("an alert changes nothing").isTrue();
+              assertThat(decision.evidence().get(0).verdict()).isEqualTo("no-data");
+            });
+  }
+
+  @Test
+  void aSilentRevisionIsRolledBackWhenThePolicySaysSo() {
+    engine.onDeployment(
+        event(DeploymentEventKind.NEW_REVISION, T0),
+        List.of(policy(new NoDataRule(Duration.ofMinutes(2), NoDataRule.Consequence.ROLLBACK))));
+
+    List<Decision> decisions = engine.onTick(T0.plus(Duration.ofMinutes(2)));
+
+    assertThat(decisions)
+        .singleElement()
+        .satisfies(
+            decision -> {
+              assertThat(decision.rule()).isEqualTo("no-data");
+              assertThat(decision.dryRun()).isFalse();
+            });
+  }
+
+  @Test
+  void aGoodRevisionPassesAfterItsDurationAndIsNotJudgedAgain() {
+    engine.onDeployment(event(DeploymentEventKind.NEW_REVISION, T0), List.of(policy(null)));
+    for (int minute = 1; minute <= 30; minute++) {
+      engine.onMetrics(counters(minute * 600, 0, T0.plus(Duration.ofMinutes(minute))));
+    }
+
+    engine.onTick(T0.plus(Duration.ofMinutes(30)));
+
+    assertThat(engine.runningAnalyses()).isZero();
+    assertThat(engine.onMetrics(counters(20_000, 19_000, T0.plus(Duration.ofMinutes(31)))))
+        .isEmpty();
+  }
+
+  @Test
+  void theWatchAfterPromotionKeepsTheAnalysisOpen() {
+    engine.onDeployment(event(DeploymentEventKind.NEW_REVISION, T0), List.of(policy(null)));
+    engine.onDeployment(
+        event(DeploymentEventKind.ROLLOUT_COMPLETE, T0.plus(Duration.ofMinutes(25))),
+        List.of(policy(null)));
+    engine.onMetrics(counters(18_000, 0, T0.plus(Duration.ofMinutes(30))));
+
+    engine.onTick(T0.plus(Duration.ofMinutes(31)));
+
+    // Still watched 10 minutes after the rollout completed: a late regression is caught.
+    assertThat(engine.runningAnalyses()).isEqualTo(1);
+    assertThat(engine.onMetrics(counters(19_000, 400, T0.plus(Duration.ofMinutes(33)))))
+        .singleElement()
+        .extracting(Decision::rule)
+        .isEqualTo("error-rate");
+  }
+
+  @Test
+  void anExceededProgressDeadlineFailsTheRevision() {
+    engine.onDeployment(event(DeploymentEventKind.NEW_REVISION, T0), List.of(policy(null)));
+
+    List<Decision> decisions =
+        engine.onDeployment(
+            event(DeploymentEventKind.PROGRESS_DEADLINE_EXCEEDED, T0.plusSeconds(600)),
+            List.of(policy(null)));
+
+    assertThat(decisions)
+        .singleElement()
+        .satisfies(
+            decision -> {
+              assertThat(decision.rule()).isEqualTo("health");
+              assertThat(decision.reason()).contains("ProgressDeadlineExceeded");
+            });
+  }
+
+  private static DeploymentEvent event(DeploymentEventKind kind, Instant at) {
+    return new DeploymentEvent(
+        CART,
+        kind,
+        "7",
+        kind == DeploymentEventKind.NEW_REVISION ? "6" : null,
+        null,
+        null,
+        "test",
+        at);
+  }
+
+  private static StoredPolicy policy(NoDataRule noData) {
+    return new StoredPolicy(
+        new Policy(
+            "cart-errors",
+            new PolicyTarget("shop", null, "cart"),
+            null,
+            new RollbackPolicy(
+                new AnalysisSettings(Duration.ofMinutes(30), Duration.ofMinutes(10), noData),
+                new ErrorRateRule("requests", "errors", 0.05, null, null, null, null))),
+        1,
+        T0,
+        "test");
+  }
+
+  private static MetricBatch counters(double requests, double errors, Instant at) {
+    return new MetricBatch(
+        CART,
+        List.of(
+            new MetricSample("7", "requests", MetricType.COUNTER, Map.of(), requests, at),
+            new MetricSample("7", "errors", MetricType.COUNTER, Map.of(), errors, at)));
+  }
+}
