@@ -24,10 +24,24 @@ public final class PolicyValidator {
     }
     validateTarget(policy.target(), violations);
     RollbackPolicy rollback = policy.rollback();
-    if (rollback == null || rollback.errorRate() == null) {
-      violations.add(new Violation("rollback", "must hold at least one rule (errorRate)"));
-    } else {
+    if (rollback == null
+        || (rollback.errorRate() == null
+            && rollback.latency() == null
+            && rollback.health() == null)) {
+      violations.add(
+          new Violation("rollback", "must hold at least one rule (errorRate, latency, health)"));
+    }
+    if (rollback != null && rollback.errorRate() != null) {
       validateErrorRate(rollback.errorRate(), violations);
+    }
+    if (rollback != null && rollback.latency() != null) {
+      validateLatency(rollback.latency(), violations);
+    }
+    if (rollback != null
+        && rollback.health() != null
+        && rollback.health().maxRestarts() != null
+        && rollback.health().maxRestarts() < 1) {
+      violations.add(new Violation("rollback.health.maxRestarts", "must be at least 1"));
     }
     if (rollback != null && rollback.analysis() != null) {
       validateAnalysis(rollback.analysis(), violations);
@@ -61,6 +75,29 @@ public final class PolicyValidator {
     }
     if (rule.maxRatio() == null || !(rule.maxRatio() > 0 && rule.maxRatio() < 1)) {
       violations.add(new Violation(at + "maxRatio", "must be greater than 0 and less than 1"));
+    }
+    if (rule.baselineFactor() != null && !(rule.baselineFactor() > 1)) {
+      violations.add(new Violation(at + "baselineFactor", "must be greater than 1"));
+    }
+    if (rule.falseAlarmRate() != null
+        && !(rule.falseAlarmRate() > 0 && rule.falseAlarmRate() <= 0.1)) {
+      violations.add(new Violation(at + "falseAlarmRate", "must be greater than 0, at most 0.1"));
+    }
+    if (rule.minRequests() != null && rule.minRequests() < 1) {
+      violations.add(new Violation(at + "minRequests", "must be at least 1"));
+    }
+  }
+
+  private static void validateLatency(LatencyRule rule, List<Violation> violations) {
+    String at = "rollback.latency.";
+    if (rule.bucketMetric() == null || !METRIC.matcher(rule.bucketMetric()).matches()) {
+      violations.add(new Violation(at + "bucketMetric", "must be a Prometheus metric name"));
+    }
+    if (rule.quantile() != null && !(rule.quantile() >= 0.5 && rule.quantile() < 1)) {
+      violations.add(new Violation(at + "quantile", "must be at least 0.5 and less than 1"));
+    }
+    if (rule.maxSeconds() != null && !(rule.maxSeconds() > 0)) {
+      violations.add(new Violation(at + "maxSeconds", "must be greater than 0"));
     }
     if (rule.baselineFactor() != null && !(rule.baselineFactor() > 1)) {
       violations.add(new Violation(at + "baselineFactor", "must be greater than 1"));

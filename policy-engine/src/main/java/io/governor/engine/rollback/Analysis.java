@@ -3,8 +3,11 @@ package io.governor.engine.rollback;
 import io.governor.contracts.Decision;
 import io.governor.contracts.WorkloadId;
 import io.governor.engine.policy.AnalysisSettings;
+import io.governor.engine.policy.RollbackPolicy;
 import io.governor.engine.policy.StoredPolicy;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The running judgement of one new revision under one policy, with its tests' state. */
 final class Analysis {
@@ -14,7 +17,7 @@ final class Analysis {
   private final String previousRevision;
   private final StoredPolicy policy;
   private final Instant startedAt;
-  private final SequentialErrorRate errorRate;
+  private final List<RevisionTest> tests = new ArrayList<>();
   private Instant promotedAt;
   private Decision pending;
 
@@ -30,14 +33,16 @@ final class Analysis {
     this.previousRevision = previousRevision;
     this.policy = policy;
     this.startedAt = startedAt;
-    var rule = policy.policy().rollback().errorRate();
-    this.errorRate =
-        rule == null
-            ? null
-            : new SequentialErrorRate(
-                rule,
-                baseline.increase(rule.requestsMetric()),
-                baseline.increase(rule.errorsMetric()));
+    RollbackPolicy rules = policy.policy().rollback();
+    if (rules.health() != null) {
+      tests.add(new HealthCheck(rules.health()));
+    }
+    if (rules.errorRate() != null) {
+      tests.add(new ErrorRateCheck(rules.errorRate(), baseline));
+    }
+    if (rules.latency() != null) {
+      tests.add(new LatencyCheck(rules.latency()));
+    }
   }
 
   WorkloadId workload() {
@@ -68,9 +73,9 @@ final class Analysis {
     return policy.policy().rollback().effectiveAnalysis();
   }
 
-  /** The error-rate test, or null when the policy has no such rule. */
-  SequentialErrorRate errorRate() {
-    return errorRate;
+  /** The policy's rules, health first: a crash loop is the clearest evidence. */
+  List<RevisionTest> tests() {
+    return tests;
   }
 
   void promoted(Instant at) {

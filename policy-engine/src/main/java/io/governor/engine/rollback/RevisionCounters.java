@@ -5,6 +5,7 @@ import io.governor.contracts.MetricType;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /** The counters one revision has reported, summed over its series (pods). */
@@ -15,7 +16,7 @@ final class RevisionCounters {
   private Instant lastSampleAt;
 
   void observe(MetricSample sample) {
-    if (sample.type() != MetricType.COUNTER) {
+    if (sample.type() == MetricType.GAUGE) {
       return;
     }
     byMetric
@@ -35,6 +36,32 @@ final class RevisionCounters {
     return byMetric.getOrDefault(metric, Map.of()).values().stream()
         .mapToDouble(CounterIncrease::total)
         .sum();
+  }
+
+  /**
+   * The increase of a histogram's buckets over all its series, by upper bound ({@code le}, with
+   * {@code +Inf} as infinity); cumulative, as Prometheus exposes them.
+   */
+  NavigableMap<Double, Double> buckets(String metric) {
+    NavigableMap<Double, Double> buckets = new TreeMap<>();
+    byMetric
+        .getOrDefault(metric, Map.of())
+        .forEach(
+            (labels, increase) -> {
+              String le = labels.get("le");
+              if (le != null) {
+                buckets.merge(upperBound(le), increase.total(), Double::sum);
+              }
+            });
+    return buckets;
+  }
+
+  private static double upperBound(String le) {
+    try {
+      return le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
   }
 
   Instant firstSampleAt() {

@@ -9,7 +9,6 @@ import io.governor.contracts.Evidence;
 import io.governor.contracts.MetricBatch;
 import io.governor.contracts.MetricSample;
 import io.governor.contracts.WorkloadId;
-import io.governor.engine.policy.ErrorRateRule;
 import io.governor.engine.policy.NoDataRule;
 import io.governor.engine.policy.PolicyMode;
 import io.governor.engine.policy.StoredPolicy;
@@ -173,24 +172,17 @@ public final class RollbackEngine {
         decisions.add(analysis.pending());
         continue;
       }
-      SequentialErrorRate test = analysis.errorRate();
-      if (test == null) {
-        continue;
-      }
-      ErrorRateRule rule = analysis.policy().policy().rollback().errorRate();
       RevisionCounters revision = state.counters(analysis.revision());
       RevisionCounters baseline = state.counters(analysis.previousRevision());
-      Judgement judgement =
-          test.update(
-              revision.increase(rule.requestsMetric()),
-              revision.increase(rule.errorsMetric()),
-              baseline.increase(rule.requestsMetric()),
-              baseline.increase(rule.errorsMetric()));
-      if (judgement.verdict() == Verdict.FAIL) {
-        // One rollback decision per failing revision, held until it is published.
-        Decision decision = decide(analysis, judgement, state, rule.isDryRun(), true);
-        analysis.hold(decision);
-        decisions.add(decision);
+      for (RevisionTest test : analysis.tests()) {
+        Judgement judgement = test.judge(revision, baseline);
+        if (judgement.verdict() == Verdict.FAIL) {
+          // One rollback decision per failing revision, held until it is published.
+          Decision decision = decide(analysis, judgement, state, test.dryRun(), true);
+          analysis.hold(decision);
+          decisions.add(decision);
+          break;
+        }
       }
     }
     return decisions;

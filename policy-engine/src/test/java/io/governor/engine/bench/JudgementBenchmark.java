@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The judgement benchmark: a labelled suite of deploys, judged on simulated time by Governor's
@@ -25,15 +25,15 @@ public final class JudgementBenchmark {
 
   public static void main(String[] args) {
     List<Scenario> scenarios = scenarios();
-    Map<String, Supplier<Judge>> judges = new LinkedHashMap<>();
+    Map<String, Function<Scenario, Judge>> judges = new LinkedHashMap<>();
     judges.put("Governor", GovernorJudge::new);
     judges.put("Flagger", FlaggerJudge::new);
-    judges.put("Argo Rollouts", ArgoJudge::new);
+    judges.put("Argo Rollouts", scenario -> new ArgoJudge());
 
     Results results = new Results();
     for (Scenario scenario : scenarios) {
-      for (Map.Entry<String, Supplier<Judge>> judge : judges.entrySet()) {
-        results.add(judge.getKey(), scenario, run(scenario, judge.getValue().get()));
+      for (Map.Entry<String, Function<Scenario, Judge>> judge : judges.entrySet()) {
+        results.add(judge.getKey(), scenario, run(scenario, judge.getValue().apply(scenario)));
       }
     }
     System.out.print(results.table(List.copyOf(judges.keySet())));
@@ -77,7 +77,8 @@ public final class JudgementBenchmark {
         for (int i = 0; i < 84; i++) {
           boolean bursts = i % 3 == 1;
           boolean drift = i % 3 == 2;
-          scenarios.add(new Scenario("good", false, rps, base, 1, 1, false, bursts, drift, seed++));
+          scenarios.add(
+              new Scenario("good", false, rps, base, 1, 1, false, bursts, drift, 1, false, seed++));
         }
       }
     }
@@ -98,13 +99,46 @@ public final class JudgementBenchmark {
                     false,
                     false,
                     drift,
+                    1,
+                    false,
+                    seed++));
+          }
+          for (double slower : new double[] {1.5, 2}) {
+            scenarios.add(
+                new Scenario(
+                    "p99 x" + slower,
+                    true,
+                    rps,
+                    base,
+                    1,
+                    1,
+                    false,
+                    false,
+                    drift,
+                    slower,
+                    false,
                     seed++));
           }
           scenarios.add(
               new Scenario(
-                  "slow degradation", true, rps, base, 1, 10, false, false, drift, seed++));
+                  "slow degradation",
+                  true,
+                  rps,
+                  base,
+                  1,
+                  10,
+                  false,
+                  false,
+                  drift,
+                  1,
+                  false,
+                  seed++));
           scenarios.add(
-              new Scenario("no metrics", true, rps, base, 1, 1, true, false, false, seed++));
+              new Scenario(
+                  "crash loop", true, rps, base, 1, 1, false, false, false, 1, true, seed++));
+          scenarios.add(
+              new Scenario(
+                  "no metrics", true, rps, base, 1, 1, true, false, false, 1, false, seed++));
         }
       }
     }

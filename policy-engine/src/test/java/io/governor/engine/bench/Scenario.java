@@ -12,6 +12,8 @@ package io.governor.engine.bench;
  * @param silent the new revision sends no metrics at all
  * @param bursts traffic comes in bursts of five times the rate
  * @param drift the error ratio of both revisions drifts over the day
+ * @param latencyFactor the new revision's latencies over the baseline's
+ * @param crashLoop the new revision's containers keep restarting
  */
 record Scenario(
     String label,
@@ -23,6 +25,8 @@ record Scenario(
     boolean silent,
     boolean bursts,
     boolean drift,
+    double latencyFactor,
+    boolean crashLoop,
     long seed) {
 
   /** The new revision's error factor at a time after the deploy. */

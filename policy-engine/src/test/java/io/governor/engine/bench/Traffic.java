@@ -8,10 +8,22 @@ final class Traffic {
   private final Scenario scenario;
   private final Random random;
   private final double phase;
+
+  /** Bucket bounds of the latency histogram: Prometheus' defaults. */
+  static final double[] BOUNDS = {
+    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, Double.POSITIVE_INFINITY
+  };
+
+  static final double MEDIAN_SECONDS = 0.08;
+  static final double SIGMA = 0.6;
+
   long newRequests;
   long newErrors;
   long baseRequests;
   long baseErrors;
+  final long[] newBuckets = new long[BOUNDS.length];
+  final long[] baseBuckets = new long[BOUNDS.length];
+  long newRestarts;
 
   Traffic(Scenario scenario) {
     this(scenario, scenario.seed());
@@ -33,6 +45,15 @@ final class Traffic {
     return new long[] {requests, before.binomial(requests, scenario.baseErrorRatio())};
   }
 
+  /** The baseline's latency buckets over the same time before the deploy as {@link #history}. */
+  long[] historyBuckets(double seconds) {
+    Traffic before = new Traffic(scenario, scenario.seed() ^ 0x5DEECE66DL);
+    long requests = before.poisson(scenario.rps() * seconds);
+    long[] buckets = new long[BOUNDS.length];
+    before.observeLatencies(buckets, requests, 1);
+    return buckets;
+  }
+
   /** Advances {@code stepSeconds}, ending at {@code seconds} after the deploy. */
   void advance(double seconds, double stepSeconds) {
     double rate = scenario.rps() * stepSeconds;
@@ -50,6 +71,44 @@ final class Traffic {
     newErrors += binomial(n, Math.min(1, errorRatio * scenario.factorAt(seconds)));
     baseRequests += m;
     baseErrors += binomial(m, errorRatio);
+    observeLatencies(newBuckets, n, scenario.latencyFactor());
+    observeLatencies(baseBuckets, m, 1);
+    if (scenario.crashLoop() && ((long) seconds) % 30 == 0) {
+      newRestarts++;
+    }
+  }
+
+  /** Spreads {@code requests} log-normal latencies over the cumulative buckets. */
+  private void observeLatencies(long[] buckets, long requests, double slower) {
+    long left = requests;
+    double below = 0;
+    long cumulative = 0;
+    for (int b = 0; b < BOUNDS.length; b++) {
+      double upTo = b == BOUNDS.length - 1 ? 1 : logNormalCdf(BOUNDS[b] / slower);
+      double share = below >= 1 ? 0 : Math.max(0, (upTo - below) / (1 - below));
+      long inBucket = b == BOUNDS.length - 1 ? left : binomial(left, Math.min(1, share));
+      left -= inBucket;
+      cumulative += inBucket;
+      buckets[b] += cumulative;
+      below = upTo;
+    }
+  }
+
+  private static double logNormalCdf(double seconds) {
+    double z = (Math.log(seconds) - Math.log(MEDIAN_SECONDS)) / SIGMA;
+    return 0.5 * (1 + erf(z / Math.sqrt(2)));
+  }
+
+  /** Abramowitz and Stegun 7.1.26: enough for bucket shares. */
+  private static double erf(double x) {
+    double t = 1 / (1 + 0.3275911 * Math.abs(x));
+    double y =
+        1
+            - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t
+                    + 0.254829592)
+                * t
+                * Math.exp(-x * x);
+    return x >= 0 ? y : -y;
   }
 
   private long poisson(double mean) {

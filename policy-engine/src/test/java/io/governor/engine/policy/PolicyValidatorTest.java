@@ -17,7 +17,9 @@ class PolicyValidatorTest {
             new RollbackPolicy(
                 null,
                 new ErrorRateRule(
-                    "http_requests_total", "http_errors_total", 0.05, null, null, null, null)));
+                    "http_requests_total", "http_errors_total", 0.05, null, null, null, null),
+                null,
+                null));
 
     assertThat(PolicyValidator.validate(policy)).isEmpty();
   }
@@ -31,7 +33,9 @@ class PolicyValidatorTest {
             PolicyMode.ENFORCE,
             new RollbackPolicy(
                 new AnalysisSettings(java.time.Duration.ZERO, null, null),
-                new ErrorRateRule("http requests", null, 5.0, 1.0, 0.5, 0L, null)));
+                new ErrorRateRule("http requests", null, 5.0, 1.0, 0.5, 0L, null),
+                null,
+                null));
 
     assertThat(PolicyValidator.validate(policy))
         .extracting(Violation::field)

@@ -213,7 +213,9 @@ class RollbackEngineTest {
                     3.0,
                     1e-4,
                     50L,
-                    false))),
+                    false),
+                null,
+                null)),
         4,
         T0,
         "test");

@@ -136,7 +136,9 @@ class RollbackEngineTimeTest {
             null,
             new RollbackPolicy(
                 new AnalysisSettings(Duration.ofMinutes(30), Duration.ofMinutes(10), noData),
-                new ErrorRateRule("requests", "errors", 0.05, null, null, null, null))),
+                new ErrorRateRule("requests", "errors", 0.05, null, null, null, null),
+                null,
+                null)),
         1,
         T0,
         "test");
