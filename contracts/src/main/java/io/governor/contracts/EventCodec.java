@@ -35,6 +35,7 @@ public final class EventCodec {
     return new ObjectMapper()
         .registerModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
         .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
         // Newer producers may add fields; older consumers must still read the event.
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -86,7 +87,8 @@ public final class EventCodec {
     if (json == null || json.isNull() || json.isMissingNode()) {
       throw new EventDecodingException(null, "the body is empty", null);
     }
-    return read(STRICT, json.toString(), STRICT.getTypeFactory().constructType(dataType));
+    return read(
+        STRICT, json.toString(), STRICT.getTypeFactory().constructType(dataType), "invalid body");
   }
 
   /**
@@ -107,10 +109,10 @@ public final class EventCodec {
   }
 
   private static <T> T read(String json, JavaType type) {
-    return read(MAPPER, json, type);
+    return read(MAPPER, json, type, "malformed event");
   }
 
-  private static <T> T read(ObjectMapper mapper, String json, JavaType type) {
+  private static <T> T read(ObjectMapper mapper, String json, JavaType type, String what) {
     try {
       return mapper.readValue(json, type);
     } catch (JsonProcessingException e) {
@@ -122,13 +124,13 @@ public final class EventCodec {
       } else if (e instanceof UnrecognizedPropertyException) {
         message = "is not a known field";
       }
-      return failWith(field, message, e);
+      return failWith(what, field, message, e);
     }
   }
 
-  private static <T> T failWith(String field, String message, Throwable cause) {
+  private static <T> T failWith(String what, String field, String message, Throwable cause) {
     String at = field == null || field.isEmpty() ? "" : " at " + field;
-    throw new EventDecodingException(field, "malformed event" + at + ": " + message, cause);
+    throw new EventDecodingException(field, what + at + ": " + message, cause);
   }
 
   /**

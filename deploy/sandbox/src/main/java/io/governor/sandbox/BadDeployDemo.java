@@ -39,7 +39,7 @@ public final class BadDeployDemo {
        "rollback": {"errorRate": {"requestsMetric": "http_requests_total",
                                   "errorsMetric": "http_request_errors_total",
                                   "maxRatio": 0.05, "baselineFactor": 3,
-                                  "falseAlarmRate": 0.0001, "minRequests": 50}}}
+                                  "falseAlarmRate": 0.001, "minRequests": 50}}}
       """;
 
   private final GovernorClient governor;
@@ -76,7 +76,7 @@ public final class BadDeployDemo {
               + " (HTTP "
               + policy.status()
               + "): roll back shop/checkout when its errors exceed 5%, or 3 times revision 1's"
-              + " (false-alarm rate 0.01%)");
+              + " (false-alarm rate 0.1%)");
 
       Traffic healthy = new Traffic(WORKLOAD, "1", 20, 0.005, 1);
       for (int second = 0; second < 3; second++) {

@@ -227,13 +227,9 @@ public final class RollbackEngine {
         analysis.workload(),
         DecisionTarget.rollback(analysis.revision(), analysis.previousRevision()),
         judgement.rule(),
-        "revision "
-            + analysis.revision()
-            + " "
-            + judgement.verdict().json()
-            + " ("
-            + judgement.rule()
-            + "): "
+        (judgement.verdict() == Verdict.NO_DATA
+                ? "revision " + analysis.revision() + " sent no data: "
+                : "revision " + analysis.revision() + " failed the " + judgement.rule() + " rule: ")
             + judgement.summary(),
         List.of(evidence),
         policy.policy().name(),

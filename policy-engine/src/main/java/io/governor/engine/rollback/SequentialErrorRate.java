@@ -140,23 +140,18 @@ final class SequentialErrorRate {
               ceilingLlr,
               bounds.fail());
     } else if (aboveBaseline) {
-      String times =
+      String baseline =
           baseRatio == 0
-              ? "while the baseline had none"
-              : String.format("%.1f times the baseline's", ratio / baseRatio);
+              ? String.format(
+                  "above the baseline, which had none in %.0f requests", baselineExposure)
+              : String.format(
+                  "%.1f times the baseline's %.2f%% (%.0f of %.0f)",
+                  ratio / baseRatio, baseRatio * 100, baselineErrorCount, baselineExposure);
       summary =
           String.format(
-              "error ratio %.2f%% (%.0f of %.0f) is %s %.2f%% (%.0f of %.0f) over the same time"
+              "error ratio %.2f%% (%.0f of %.0f) is %s, over the same time"
                   + " (log-likelihood ratio %.1f >= %.1f)",
-              ratio * 100,
-              newErrors,
-              newRequests,
-              times,
-              baseRatio * 100,
-              baselineErrorCount,
-              baselineExposure,
-              baselineLlr,
-              bounds.fail());
+              ratio * 100, newErrors, newRequests, baseline, baselineLlr, bounds.fail());
     } else {
       summary =
           String.format(

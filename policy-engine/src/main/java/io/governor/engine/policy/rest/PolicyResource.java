@@ -52,7 +52,7 @@ public class PolicyResource {
        "rollback": {"errorRate": {"requestsMetric": "http_requests_total",
                                   "errorsMetric": "http_request_errors_total",
                                   "maxRatio": 0.05, "baselineFactor": 3,
-                                  "falseAlarmRate": 0.0001, "minRequests": 50}}}
+                                  "falseAlarmRate": 0.001, "minRequests": 50}}}
       """;
 
   @Inject PolicyStore store;

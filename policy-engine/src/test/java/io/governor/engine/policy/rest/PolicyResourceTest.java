@@ -196,6 +196,25 @@ class PolicyResourceTest {
   }
 
   @Test
+  void durationsReadAndWriteAsIso8601() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"name": "timed", "target": {"namespace": "shop", "name": "timed"},
+             "rollback": {"analysis": {"duration": "PT45M",
+                                       "noData": {"after": "PT3M", "consequence": "alert"}},
+                          "health": {}}}
+            """)
+        .post("/v1/policies")
+        .then()
+        .statusCode(201)
+        .body("policy.rollback.analysis.duration", equalTo("PT45M"))
+        .body("policy.rollback.analysis.noData.after", equalTo("PT3M"))
+        .body("policy.rollback.analysis.noData.consequence", equalTo("alert"));
+  }
+
+  @Test
   void aMisspeltFieldIsRefusedNotIgnored() {
     given()
         .contentType(ContentType.JSON)
