@@ -9,6 +9,9 @@ public final class EngineMetrics {
   /** Decisions published, by type, rule and dry-run. */
   public static final String DECISIONS = "governor.engine.decisions";
 
+  /** Analyses ended, by the rule that ended them and the outcome (pass, fail, no-data). */
+  public static final String ANALYSIS_OUTCOMES = "governor.engine.analysis.outcomes";
+
   /** Time from a revision's first sample to the decision about it. */
   public static final String TIME_TO_DECISION = "governor.engine.time.to.decision";
 
@@ -22,6 +25,7 @@ public final class EngineMetrics {
   public static final String TAG_RULE = "rule";
   public static final String TAG_DRY_RUN = "dry_run";
   public static final String TAG_OPERATION = "operation";
+  public static final String TAG_OUTCOME = "outcome";
 
   private EngineMetrics() {}
 }

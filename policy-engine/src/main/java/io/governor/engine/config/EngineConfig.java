@@ -20,6 +20,10 @@ public interface EngineConfig {
   @WithDefault("governor:policy-versions")
   String policyVersionsKey();
 
+  /** Redis key prefix of each policy's history of changes. */
+  @WithDefault("governor:policy-history:")
+  String policyHistoryKeyPrefix();
+
   /** How an event is retried while Redis or Kafka is away, before it is dead-lettered. */
   Retry retry();
 

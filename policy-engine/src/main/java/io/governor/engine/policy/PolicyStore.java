@@ -27,7 +27,11 @@ public interface PolicyStore {
   StoredPolicy update(Policy policy, Long expectedVersion, String actor);
 
   /**
+   * @param actor who deleted it, kept in the history
    * @return false when there was no such policy
    */
-  boolean delete(String name);
+  boolean delete(String name, String actor);
+
+  /** Every change of a policy, oldest first, including those of a deleted policy. */
+  List<PolicyChange> history(String name);
 }

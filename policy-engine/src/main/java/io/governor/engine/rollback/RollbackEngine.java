@@ -39,11 +39,23 @@ public final class RollbackEngine {
   static final String HEALTH = "health";
   static final String NO_DATA = "no-data";
 
+  /** Told how each analysis ended, for the metrics of outcomes by rule. */
+  @FunctionalInterface
+  public interface OutcomeListener {
+    void ended(String rule, Verdict outcome);
+  }
+
   private final Clock clock;
+  private final OutcomeListener outcomes;
   private final Map<WorkloadId, WorkloadState> workloads = new HashMap<>();
 
   public RollbackEngine(Clock clock) {
+    this(clock, (rule, outcome) -> {});
+  }
+
+  public RollbackEngine(Clock clock, OutcomeListener outcomes) {
     this.clock = clock;
+    this.outcomes = outcomes;
   }
 
   /**
@@ -142,6 +154,7 @@ public final class RollbackEngine {
           decisions.add(decision);
         } else if (!now.isBefore(analysis.endsAt())) {
           state.pass(analysis);
+          outcomes.ended("analysis", Verdict.PASS);
         }
       }
     }
@@ -151,8 +164,9 @@ public final class RollbackEngine {
   /** The decision was published: its analysis ends and its revision is not judged again. */
   public void confirm(Decision decision) {
     WorkloadState state = workloads.get(decision.workload());
-    if (state != null) {
-      state.confirm(decision);
+    if (state != null && state.confirm(decision)) {
+      Verdict outcome = decision.rule().equals(NO_DATA) ? Verdict.NO_DATA : Verdict.FAIL;
+      outcomes.ended(decision.rule(), outcome);
     }
   }
 

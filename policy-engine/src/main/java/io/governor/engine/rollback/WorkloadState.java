@@ -67,16 +67,21 @@ final class WorkloadState {
     remember(analysis.policyName(), analysis.revision());
   }
 
-  /** The decision is published: its analysis ends and its revision is not judged again. */
-  void confirm(Decision decision) {
+  /**
+   * The decision is published: its analysis ends and its revision is not judged again.
+   *
+   * @return false when it was confirmed before, or belongs to no running analysis
+   */
+  boolean confirm(Decision decision) {
     Analysis analysis = analysesByPolicy.get(decision.policy());
     if (analysis == null
         || analysis.pending() == null
         || !analysis.pending().id().equals(decision.id())) {
-      return;
+      return false;
     }
     analysesByPolicy.remove(decision.policy());
     remember(decision.policy(), decision.target().fromRevision());
+    return true;
   }
 
   private void remember(String policy, String revision) {

@@ -5,6 +5,7 @@ import io.governor.contracts.EventCodec;
 import io.governor.engine.EngineMetrics;
 import io.governor.engine.config.EngineConfig;
 import io.governor.engine.policy.Policy;
+import io.governor.engine.policy.PolicyChange;
 import io.governor.engine.policy.PolicyException;
 import io.governor.engine.policy.PolicyStore;
 import io.governor.engine.policy.StoredPolicy;
@@ -32,30 +33,42 @@ public class RedisPolicyStore implements PolicyStore {
 
   private static final Logger LOG = Logger.getLogger(RedisPolicyStore.class);
 
-  // KEYS[1]=policies, KEYS[2]=versions, ARGV[1]=name, ARGV[2]=json.
+  // KEYS[1]=policies, KEYS[2]=versions, KEYS[3]=this policy's history (version -> change).
+  // A version continues after a delete, so a re-created policy never reuses an old number.
+  // ARGV[1]=name, ARGV[2]=json, ARGV[3]=change json.
   private static final String CREATE =
       """
-      if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return 'ALREADY_EXISTS' end
+      if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 'ALREADY_EXISTS' end
+      local version = redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
       redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-      redis.call('HSET', KEYS[2], ARGV[1], 1)
-      return '1'
+      redis.call('HSET', KEYS[3], version, ARGV[3])
+      return tostring(version)
       """;
 
-  // KEYS as above, ARGV[1]=name, ARGV[2]=expected version or '', ARGV[3]=json.
+  // KEYS as above, ARGV[1]=name, ARGV[2]=expected version or '', ARGV[3]=json,
+  // ARGV[4]=change json.
   private static final String UPDATE =
       """
+      if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 'NOT_FOUND' end
       local current = redis.call('HGET', KEYS[2], ARGV[1])
-      if not current then return 'NOT_FOUND' end
       if ARGV[2] ~= '' and ARGV[2] ~= current then return 'VERSION_CONFLICT' end
+      local version = redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
       redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
-      return tostring(redis.call('HINCRBY', KEYS[2], ARGV[1], 1))
+      redis.call('HSET', KEYS[3], version, ARGV[4])
+      return tostring(version)
       """;
 
+  // KEYS as above, ARGV[1]=name, ARGV[2]=change json.
   private static final String DELETE =
       """
-      redis.call('HDEL', KEYS[1], ARGV[1])
-      return redis.call('HDEL', KEYS[2], ARGV[1])
+      if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return '0' end
+      local version = redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
+      redis.call('HSET', KEYS[3], version, ARGV[2])
+      return tostring(version)
       """;
+
+  /** A change as stored: its version is the field it is stored under. */
+  record StoredChange(String operation, Instant changedAt, String changedBy, Policy policy) {}
 
   /** What is stored as JSON; the version lives beside it. */
   record Entry(Policy policy, Instant updatedAt, String updatedBy) {}
@@ -104,19 +117,21 @@ public class RedisPolicyStore implements PolicyStore {
   @Override
   public StoredPolicy create(Policy policy, String actor) {
     Entry entry = new Entry(policy, clock.instant(), actor);
-    String result = script(CREATE, policy.name(), write(entry));
+    String change = write(new StoredChange("create", entry.updatedAt(), actor, policy));
+    String result = script(CREATE, policy.name(), write(entry), change);
     if (result.equals("ALREADY_EXISTS")) {
       throw new PolicyException(
           PolicyException.Reason.ALREADY_EXISTS, "policy '" + policy.name() + "' already exists");
     }
-    return new StoredPolicy(policy, 1, entry.updatedAt(), actor);
+    return new StoredPolicy(policy, Long.parseLong(result), entry.updatedAt(), actor);
   }
 
   @Override
   public StoredPolicy update(Policy policy, Long expectedVersion, String actor) {
     Entry entry = new Entry(policy, clock.instant(), actor);
     String expected = expectedVersion == null ? "" : expectedVersion.toString();
-    String result = script(UPDATE, policy.name(), expected, write(entry));
+    String change = write(new StoredChange("update", entry.updatedAt(), actor, policy));
+    String result = script(UPDATE, policy.name(), expected, write(entry), change);
     return switch (result) {
       case "NOT_FOUND" ->
           throw new PolicyException(
@@ -134,17 +149,50 @@ public class RedisPolicyStore implements PolicyStore {
   }
 
   @Override
-  public boolean delete(String name) {
-    return !script(DELETE, name).equals("0");
+  public boolean delete(String name, String actor) {
+    String change = write(new StoredChange("delete", clock.instant(), actor, null));
+    return !script(DELETE, name, change).equals("0");
   }
 
-  private String script(String lua, String... args) {
+  @Override
+  public List<PolicyChange> history(String name) {
+    List<PolicyChange> changes = new ArrayList<>();
+    hashes
+        .hgetall(historyKey(name))
+        .forEach(
+            (version, json) -> {
+              try {
+                StoredChange change = EventCodec.mapper().readValue(json, StoredChange.class);
+                changes.add(
+                    new PolicyChange(
+                        Long.parseLong(version),
+                        change.operation(),
+                        change.changedAt(),
+                        change.changedBy(),
+                        change.policy()));
+              } catch (JsonProcessingException | NumberFormatException e) {
+                registry.counter(EngineMetrics.POLICIES_UNREADABLE).increment();
+                LOG.errorf("policy change skipped: policy=%s version=%s: %s", name, version, e);
+              }
+            });
+    changes.sort(Comparator.comparingLong(PolicyChange::version));
+    return changes;
+  }
+
+  private String historyKey(String name) {
+    return config.policyHistoryKeyPrefix() + name;
+  }
+
+  private String script(String lua, String name, String... rest) {
     List<String> command = new ArrayList<>();
     command.add(lua);
-    command.add("2");
+    command.add("3");
     command.add(config.policiesKey());
     command.add(config.policyVersionsKey());
-    command.addAll(List.of(args));
+    command.add(historyKey(name));
+    command.add(name);
+    List<String> args = List.of(rest);
+    command.addAll(args);
     Response response = redis.execute("EVAL", command.toArray(String[]::new));
     return response.toString();
   }
@@ -163,7 +211,7 @@ public class RedisPolicyStore implements PolicyStore {
     }
   }
 
-  private static String write(Entry entry) {
+  private static String write(Object entry) {
     try {
       return EventCodec.mapper().writeValueAsString(entry);
     } catch (JsonProcessingException e) {

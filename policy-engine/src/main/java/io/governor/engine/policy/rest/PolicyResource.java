@@ -7,6 +7,7 @@ import io.governor.contracts.EventDecodingException;
 import io.governor.contracts.http.Violation;
 import io.governor.engine.EngineMetrics;
 import io.governor.engine.policy.Policy;
+import io.governor.engine.policy.PolicyChange;
 import io.governor.engine.policy.PolicyException;
 import io.governor.engine.policy.PolicyStore;
 import io.governor.engine.policy.PolicyValidator;
@@ -118,11 +119,22 @@ public class PolicyResource {
     return Response.ok(stored).tag(etag(stored)).build();
   }
 
+  @GET
+  @Path("/{name}/versions")
+  @Operation(summary = "Every change of a policy, oldest first: version, operation, who, when")
+  public List<PolicyChange> history(@PathParam("name") String name) {
+    List<PolicyChange> changes = store.history(name);
+    if (changes.isEmpty()) {
+      throw notFound(name);
+    }
+    return changes;
+  }
+
   @DELETE
   @Path("/{name}")
-  @Operation(summary = "Delete a policy")
-  public Response delete(@PathParam("name") String name) {
-    if (!store.delete(name)) {
+  @Operation(summary = "Delete a policy; its history stays")
+  public Response delete(@PathParam("name") String name, @HeaderParam(ACTOR_HEADER) String actor) {
+    if (!store.delete(name, actorOrAnonymous(actor))) {
       throw notFound(name);
     }
     registry

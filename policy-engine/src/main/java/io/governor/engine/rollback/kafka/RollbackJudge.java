@@ -33,7 +33,18 @@ public class RollbackJudge {
 
   @PostConstruct
   void start() {
-    engine = new RollbackEngine(clock);
+    engine =
+        new RollbackEngine(
+            clock,
+            (rule, outcome) ->
+                registry
+                    .counter(
+                        EngineMetrics.ANALYSIS_OUTCOMES,
+                        EngineMetrics.TAG_RULE,
+                        rule,
+                        EngineMetrics.TAG_OUTCOME,
+                        outcome.json())
+                    .increment());
     Gauge.builder(EngineMetrics.ANALYSES_RUNNING, this, RollbackJudge::running)
         .description("Analyses of new revisions running now")
         .strongReference(true)

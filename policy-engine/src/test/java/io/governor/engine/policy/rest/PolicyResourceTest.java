@@ -1,6 +1,7 @@
 package io.governor.engine.policy.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
@@ -228,6 +229,40 @@ class PolicyResourceTest {
         .then()
         .statusCode(400)
         .body("violations[0].field", equalTo("rollback.errorRate.minRequest"));
+  }
+
+  @Test
+  void everyChangeIsKeptWithWhoAndWhen() {
+    given()
+        .contentType(ContentType.JSON)
+        .header("X-Governor-Actor", "alice")
+        .body(policy("audited", 0.05))
+        .post("/v1/policies")
+        .then()
+        .statusCode(201);
+    given()
+        .contentType(ContentType.JSON)
+        .header("X-Governor-Actor", "bob")
+        .header("If-Match", "\"1\"")
+        .body(policy("audited", 0.02))
+        .put("/v1/policies/audited")
+        .then()
+        .statusCode(200);
+    given()
+        .header("X-Governor-Actor", "carol")
+        .delete("/v1/policies/audited")
+        .then()
+        .statusCode(204);
+
+    given()
+        .get("/v1/policies/audited/versions")
+        .then()
+        .statusCode(200)
+        .body("version", contains(1, 2, 3))
+        .body("operation", contains("create", "update", "delete"))
+        .body("changedBy", contains("alice", "bob", "carol"))
+        .body("[0].policy.rollback.errorRate.maxRatio", equalTo(0.05f))
+        .body("[1].policy.rollback.errorRate.maxRatio", equalTo(0.02f));
   }
 
   @Test

@@ -83,7 +83,9 @@ class RollbackFlowTest {
         .then()
         .body(
             containsString("governor_engine_decisions_total{dry_run=\"false\",rule=\"error-rate\""),
-            containsString("governor_engine_time_to_decision_seconds_count{rule=\"error-rate\"}"));
+            containsString("governor_engine_time_to_decision_seconds_count{rule=\"error-rate\"}"),
+            containsString(
+                "governor_engine_analysis_outcomes_total{outcome=\"fail\",rule=\"error-rate\"}"));
   }
 
   @Test
