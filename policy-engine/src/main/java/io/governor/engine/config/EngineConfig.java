@@ -24,6 +24,18 @@ public interface EngineConfig {
   @WithDefault("governor:policy-history:")
   String policyHistoryKeyPrefix();
 
+  /** Redis key prefix of each workload's decisions, for lookup. */
+  @WithDefault("governor:decisions:")
+  String decisionsKeyPrefix();
+
+  /** Decisions kept per workload; older ones are dropped. */
+  @WithDefault("1000")
+  int decisionsKept();
+
+  /** How long a workload's decisions are kept after its last one. */
+  @WithDefault("P30D")
+  Duration decisionsRetention();
+
   /** How an event is retried while Redis or Kafka is away, before it is dead-lettered. */
   Retry retry();
 

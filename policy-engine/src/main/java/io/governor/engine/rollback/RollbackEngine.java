@@ -70,6 +70,7 @@ public final class RollbackEngine {
     List<Decision> decisions = new ArrayList<>();
     switch (event.kind()) {
       case NEW_REVISION -> {
+        state.deployed(event.revision(), event.previousRevision());
         for (StoredPolicy policy : policies) {
           state.start(
               new Analysis(
@@ -168,6 +169,70 @@ public final class RollbackEngine {
       Verdict outcome = decision.rule().equals(NO_DATA) ? Verdict.NO_DATA : Verdict.FAIL;
       outcomes.ended(decision.rule(), outcome);
     }
+  }
+
+  /** The running analyses of a workload, as they see it now; empty when none runs here. */
+  public List<AnalysisView> explain(WorkloadId workload) {
+    WorkloadState state = workloads.get(workload);
+    if (state == null) {
+      return List.of();
+    }
+    List<AnalysisView> views = new ArrayList<>();
+    for (Analysis analysis : state.analyses()) {
+      RevisionCounters revision = state.counters(analysis.revision());
+      RevisionCounters baseline = state.counters(analysis.previousRevision());
+      List<Judgement> rules =
+          analysis.tests().stream().map(test -> test.judge(revision, baseline)).toList();
+      views.add(
+          new AnalysisView(
+              analysis.policyName(),
+              analysis.policy().version(),
+              analysis.revision(),
+              analysis.previousRevision(),
+              analysis.startedAt(),
+              analysis.endsAt(),
+              analysis.pending() == null ? null : analysis.pending().id(),
+              rules));
+    }
+    return views;
+  }
+
+  /**
+   * A person asked to roll back now, skipping the analysis: the decision is made at once, and an
+   * analysis of that revision ends with it.
+   *
+   * @param fromRevision the revision to leave; null for the newest this engine saw
+   * @param toRevision the revision to restore; null for the one before it
+   * @throws IllegalStateException when the revisions are not given and this engine has not seen the
+   *     workload deploy
+   */
+  public Decision rollBackNow(
+      WorkloadId workload, String fromRevision, String toRevision, String actor, String reason) {
+    WorkloadState state = workloads.computeIfAbsent(workload, w -> new WorkloadState());
+    String from = fromRevision != null ? fromRevision : state.latestRevision();
+    String to = toRevision != null ? toRevision : state.previousOf(from);
+    if (from == null || to == null) {
+      throw new IllegalStateException(
+          "no deploy of " + workload + " seen here: name fromRevision and toRevision");
+    }
+    Instant now = clock.instant();
+    String summary = "requested by " + actor + ": " + reason;
+    Evidence evidence = new Evidence("manual", "requested", Map.of(), Map.of(), now, now, summary);
+    Decision decision =
+        new Decision(
+            DecisionIds.of(DecisionType.ROLLBACK, workload, from, "manual", actor + "@" + now),
+            DecisionType.ROLLBACK,
+            workload,
+            DecisionTarget.rollback(from, to),
+            "manual",
+            "revision " + from + " rolled back to " + to + " by hand, " + summary,
+            List.of(evidence),
+            "manual",
+            0,
+            false,
+            now);
+    state.endAnalysesOf(from);
+    return decision;
   }
 
   /** How many analyses are running now, over all workloads. */

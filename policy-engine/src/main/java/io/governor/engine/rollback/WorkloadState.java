@@ -30,6 +30,35 @@ final class WorkloadState {
       };
   private final Map<String, Analysis> analysesByPolicy = new LinkedHashMap<>();
   private final Set<String> decided = new LinkedHashSet<>();
+  private final Map<String, String> previousByRevision = new LinkedHashMap<>();
+  private String latestRevision;
+
+  /** A new revision rolled out after {@code previous}. */
+  void deployed(String revision, String previous) {
+    latestRevision = revision;
+    previousByRevision.put(revision, previous);
+    if (previousByRevision.size() > DECIDED_KEPT) {
+      previousByRevision.remove(previousByRevision.keySet().iterator().next());
+    }
+  }
+
+  String latestRevision() {
+    return latestRevision;
+  }
+
+  String previousOf(String revision) {
+    return revision == null ? null : previousByRevision.get(revision);
+  }
+
+  /** A rollback by hand ended every analysis of this revision. */
+  void endAnalysesOf(String revision) {
+    for (Analysis analysis : List.copyOf(analysesByPolicy.values())) {
+      if (analysis.revision().equals(revision)) {
+        analysesByPolicy.remove(analysis.policyName());
+        remember(analysis.policyName(), revision);
+      }
+    }
+  }
 
   void observe(MetricSample sample) {
     if (sample.revision() != null) {

@@ -23,7 +23,7 @@ public class PolicyProblemMapper {
 
   private static String title(PolicyException.Reason reason) {
     return switch (reason) {
-      case INVALID -> "Invalid policy";
+      case INVALID -> "Invalid request";
       case NOT_FOUND -> "Policy not found";
       case ALREADY_EXISTS -> "Policy already exists";
       case VERSION_CONFLICT -> "Policy changed since you read it";

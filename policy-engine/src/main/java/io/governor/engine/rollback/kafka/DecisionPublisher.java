@@ -7,6 +7,7 @@ import io.governor.contracts.EventTypes;
 import io.governor.contracts.Evidence;
 import io.governor.engine.EngineMetrics;
 import io.governor.engine.config.EngineConfig;
+import io.governor.engine.decisions.DecisionLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +30,7 @@ public class DecisionPublisher {
   Emitter<Record<String, String>> decisions;
 
   @Inject EngineConfig config;
+  @Inject DecisionLog log;
   @Inject Clock clock;
   @Inject MeterRegistry registry;
 
@@ -45,6 +47,7 @@ public class DecisionPublisher {
         .send(Record.of(decision.workload().key(), EventCodec.encode(event)))
         .toCompletableFuture()
         .join();
+    log.record(decision);
     record(decision);
   }
 

@@ -3,10 +3,12 @@ package io.governor.engine.rollback.kafka;
 import io.governor.contracts.Decision;
 import io.governor.contracts.DeploymentEvent;
 import io.governor.contracts.MetricBatch;
+import io.governor.contracts.WorkloadId;
 import io.governor.engine.EngineMetrics;
 import io.governor.engine.policy.PolicyMode;
 import io.governor.engine.policy.PolicyStore;
 import io.governor.engine.policy.StoredPolicy;
+import io.governor.engine.rollback.AnalysisView;
 import io.governor.engine.rollback.RollbackEngine;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -98,6 +100,15 @@ public class RollbackJudge {
                 decision.policyVersion(),
                 true,
                 decision.decidedAt()));
+  }
+
+  public synchronized List<AnalysisView> explain(WorkloadId workload) {
+    return engine.explain(workload);
+  }
+
+  public synchronized Decision rollBackNow(
+      WorkloadId workload, String fromRevision, String toRevision, String actor, String reason) {
+    return engine.rollBackNow(workload, fromRevision, toRevision, actor, reason);
   }
 
   public synchronized void confirm(Decision decision) {

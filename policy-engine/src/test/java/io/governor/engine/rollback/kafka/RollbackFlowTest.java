@@ -2,7 +2,11 @@ package io.governor.engine.rollback.kafka;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
 
 import io.governor.contracts.CloudEvent;
 import io.governor.contracts.Decision;
@@ -106,6 +110,82 @@ class RollbackFlowTest {
     assertThat(KafkaTopicProbe.header(dead, "dead-letter-reason")).contains("no CloudEvents type");
     // And the decision after it is still made
     kafka.awaitRecord(Topics.DECISIONS, r -> r.key().equals(billing.key()), WAIT);
+  }
+
+  @Test
+  void aRunningAnalysisIsExplainedAndCanBeCutShortByHand() {
+    // Given revision 8 of inventory under analysis, with too few requests to judge
+    WorkloadId inventory = WorkloadId.parse("shop/Deployment/inventory");
+    createPolicy("inventory-errors", "inventory");
+    publishDeployment(inventory, "8", "7");
+    publishCounters(inventory, "8", 20, 1);
+
+    // Then the explain view shows what the rule sees and what it still needs
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/v1/workloads/shop/Deployment/inventory/analysis")
+                    .then()
+                    .statusCode(200)
+                    .body("[0].policy", equalTo("inventory-errors"))
+                    .body("[0].revision", equalTo("8"))
+                    .body("[0].baselineRevision", equalTo("7"))
+                    .body("[0].rules[0].rule", equalTo("error-rate"))
+                    .body("[0].rules[0].verdict", equalTo("INCONCLUSIVE"))
+                    .body("[0].rules[0].observed.requests", equalTo(20.0f))
+                    .body("[0].rules[0].summary", containsString("20 of 50 requests")));
+
+    // When a person asks without saying why, it is refused
+    given()
+        .contentType(ContentType.JSON)
+        .header("X-Governor-Actor", "alice")
+        .body("{}")
+        .post("/v1/workloads/shop/Deployment/inventory/rollback")
+        .then()
+        .statusCode(400)
+        .body("violations[0].field", equalTo("reason"));
+
+    // When she says why, the rollback is decided at once, with who and why
+    String id =
+        given()
+            .contentType(ContentType.JSON)
+            .header("X-Governor-Actor", "alice")
+            .body("{\"reason\": \"customers report failed payments\"}")
+            .post("/v1/workloads/shop/Deployment/inventory/rollback")
+            .then()
+            .statusCode(202)
+            .body("target.fromRevision", equalTo("8"))
+            .body("target.toRevision", equalTo("7"))
+            .body("rule", equalTo("manual"))
+            .extract()
+            .path("id");
+    ConsumerRecord<String, String> record =
+        kafka.awaitRecord(Topics.DECISIONS, r -> r.value().contains(id), WAIT);
+    assertThat(record.value()).contains("requested by alice: customers report failed payments");
+
+    // And the analysis ended; the decision can be looked up by workload and time
+    given().get("/v1/workloads/shop/Deployment/inventory/analysis").then().body("size()", is(0));
+    given()
+        .queryParam("workload", inventory.key())
+        .get("/v1/decisions")
+        .then()
+        .statusCode(200)
+        .body("id", hasItem(id));
+    given()
+        .queryParam("workload", inventory.key())
+        .queryParam("since", Instant.now().plusSeconds(60).toString())
+        .get("/v1/decisions")
+        .then()
+        .statusCode(200)
+        .body("size()", is(0));
+    given()
+        .queryParam("workload", "inventory")
+        .get("/v1/decisions")
+        .then()
+        .statusCode(400)
+        .body("violations[0].field", equalTo("workload"));
   }
 
   private static void createPolicy(String name, String workload) {
