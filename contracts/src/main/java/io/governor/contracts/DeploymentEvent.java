@@ -1,6 +1,7 @@
 package io.governor.contracts;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,6 +13,7 @@ import java.util.Objects;
  * @param image the image of the revision's first container, if known
  * @param changeCause the {@code kubernetes.io/change-cause} annotation, if any
  * @param origin who reported it: {@code watch} or {@code webhook}
+ * @param labels the workload's labels, which policies may select it by; empty when not known
  */
 public record DeploymentEvent(
     WorkloadId workload,
@@ -21,7 +23,8 @@ public record DeploymentEvent(
     String image,
     String changeCause,
     String origin,
-    Instant observedAt) {
+    Instant observedAt,
+    Map<String, String> labels) {
 
   public DeploymentEvent {
     Objects.requireNonNull(workload, "workload is missing");
@@ -37,5 +40,23 @@ public record DeploymentEvent(
     if (revision.equals(previousRevision)) {
       throw new IllegalArgumentException("previousRevision must differ from revision");
     }
+    if (labels != null
+        && labels.entrySet().stream().anyMatch(l -> l.getKey() == null || l.getValue() == null)) {
+      throw new IllegalArgumentException("labels must not hold null names or values");
+    }
+    labels = labels == null ? Map.of() : Map.copyOf(labels);
+  }
+
+  /** An event of a workload whose labels are not known. */
+  public DeploymentEvent(
+      WorkloadId workload,
+      DeploymentEventKind kind,
+      String revision,
+      String previousRevision,
+      String image,
+      String changeCause,
+      String origin,
+      Instant observedAt) {
+    this(workload, kind, revision, previousRevision, image, changeCause, origin, observedAt, null);
   }
 }

@@ -12,6 +12,11 @@ public final class PolicyValidator {
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
   private static final Pattern KIND = Pattern.compile("[A-Z][A-Za-z0-9]{0,62}");
+  private static final Pattern LABEL_KEY =
+      Pattern.compile(
+          "([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+  private static final Pattern LABEL_VALUE =
+      Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
   private static final Pattern METRIC = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
   private PolicyValidator() {}
@@ -60,8 +65,27 @@ public final class PolicyValidator {
     if (target.kind() != null && !KIND.matcher(target.kind()).matches()) {
       violations.add(new Violation("target.kind", "must be a Kubernetes kind, e.g. Deployment"));
     }
-    if (target.name() == null || !DNS_SUBDOMAIN.matcher(target.name()).matches()) {
+    if (target.name() == null && (target.selector() == null || target.selector().isEmpty())) {
+      violations.add(
+          new Violation("target", "must name a workload, or select workloads by labels"));
+    }
+    if (target.name() != null && !DNS_SUBDOMAIN.matcher(target.name()).matches()) {
       violations.add(new Violation("target.name", "must be a Kubernetes object name"));
+    }
+    if (target.selector() != null) {
+      target
+          .selector()
+          .forEach(
+              (label, value) -> {
+                if (label == null || !LABEL_KEY.matcher(label).matches()) {
+                  violations.add(
+                      new Violation("target.selector", "'" + label + "' is not a label name"));
+                } else if (value == null || !LABEL_VALUE.matcher(value).matches()) {
+                  violations.add(
+                      new Violation(
+                          "target.selector." + label, "'" + value + "' is not a label value"));
+                }
+              });
     }
   }
 

@@ -57,7 +57,7 @@ public class RollbackJudge {
     // The policy in force when the revision appears judges it.
     List<StoredPolicy> matching =
         policies.list().stream()
-            .filter(stored -> stored.policy().target().matches(event.workload()))
+            .filter(stored -> stored.policy().target().matches(event.workload(), event.labels()))
             .toList();
     synchronized (this) {
       return engine.onDeployment(event, matching);

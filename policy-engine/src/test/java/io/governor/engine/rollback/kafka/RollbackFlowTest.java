@@ -93,6 +93,51 @@ class RollbackFlowTest {
   }
 
   @Test
+  void aPolicyCanSelectWorkloadsByTheirLabels() {
+    // Given a policy for every workload of team search, and a deploy of one that carries the label
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"name": "team-search",
+             "target": {"namespace": "shop", "selector": {"team": "search"}},
+             "rollback": {"errorRate": {"requestsMetric": "http_requests_total",
+                                        "errorsMetric": "http_request_errors_total",
+                                        "maxRatio": 0.05}}}
+            """)
+        .post("/v1/policies")
+        .then()
+        .statusCode(201);
+    WorkloadId suggest = WorkloadId.parse("shop/Deployment/suggest");
+    DeploymentEvent deploy =
+        new DeploymentEvent(
+            suggest,
+            DeploymentEventKind.NEW_REVISION,
+            "4",
+            "3",
+            null,
+            null,
+            "test",
+            Instant.now(),
+            Map.of("team", "search", "app", "suggest"));
+    kafka.send(
+        Topics.DEPLOYMENTS,
+        suggest.key(),
+        EventCodec.encode(
+            CloudEvent.of(EventTypes.DEPLOYMENT, "/test", suggest, deploy, Clock.systemUTC())));
+
+    // When it fails
+    publishCounters(suggest, "4", 300, 120);
+
+    // Then the selecting policy decides
+    ConsumerRecord<String, String> record =
+        kafka.awaitRecord(Topics.DECISIONS, r -> r.key().equals(suggest.key()), WAIT);
+    assertThat(
+            EventCodec.decode(record.value(), EventTypes.DECISION, Decision.class).data().policy())
+        .isEqualTo("team-search");
+  }
+
+  @Test
   void aPoisonRecordIsDeadLetteredWithItsReasonAndThePartitionGoesOn() {
     // Given a record that is not an event, on the key of a workload under a policy
     WorkloadId billing = WorkloadId.parse("shop/Deployment/billing");
