@@ -28,7 +28,9 @@ public record NoDataRule(Duration after, Consequence consequence) {
   /** What an outcome leads to. */
   public enum Consequence {
     ROLLBACK("rollback"),
-    ALERT("alert");
+    ALERT("alert"),
+    /** Only counted: the analysis ends as if the revision passed. */
+    PASS("pass");
 
     private final String json;
 
@@ -49,7 +51,7 @@ public record NoDataRule(Duration after, Consequence consequence) {
           .orElseThrow(
               () ->
                   new IllegalArgumentException(
-                      "consequence '" + value + "' is not one of rollback, alert"));
+                      "consequence '" + value + "' is not one of rollback, alert, pass"));
     }
   }
 }

@@ -27,6 +27,11 @@ final class ErrorRateCheck implements RevisionTest {
   }
 
   @Override
+  public boolean sampledEnough(RevisionCounters revision) {
+    return revision.increase(rule.requestsMetric()) >= rule.effectiveMinRequests();
+  }
+
+  @Override
   public boolean dryRun() {
     return rule.isDryRun();
   }

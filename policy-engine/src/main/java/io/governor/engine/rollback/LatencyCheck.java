@@ -149,6 +149,12 @@ final class LatencyCheck implements RevisionTest {
   }
 
   @Override
+  public boolean sampledEnough(RevisionCounters revision) {
+    return HistogramQuantile.total(revision.buckets(rule.bucketMetric()))
+        >= rule.effectiveMinRequests();
+  }
+
+  @Override
   public boolean dryRun() {
     return rule.isDryRun();
   }

@@ -12,23 +12,65 @@ import java.util.TreeMap;
 final class RevisionCounters {
 
   private final Map<String, Map<Map<String, String>, CounterIncrease>> byMetric = new HashMap<>();
+  private final Map<String, Map<Map<String, String>, GaugeAtZero>> gauges = new HashMap<>();
+
+  /** Since when a gauge series has been at zero; null while it is not. */
+  private static final class GaugeAtZero {
+    private Instant lastAt;
+    private Instant zeroSince;
+
+    void observe(double value, Instant at) {
+      if (lastAt != null && !at.isAfter(lastAt)) {
+        return;
+      }
+      lastAt = at;
+      if (value != 0) {
+        zeroSince = null;
+      } else if (zeroSince == null) {
+        zeroSince = at;
+      }
+    }
+  }
+
+  /**
+   * Since when every series of a gauge has been at zero; null when one is not, or none reported.
+   */
+  Instant allZeroSince(String gauge) {
+    Map<Map<String, String>, GaugeAtZero> series = gauges.get(gauge);
+    if (series == null || series.isEmpty()) {
+      return null;
+    }
+    Instant since = Instant.MIN;
+    for (GaugeAtZero one : series.values()) {
+      if (one.zeroSince == null) {
+        return null;
+      }
+      since = one.zeroSince.isAfter(since) ? one.zeroSince : since;
+    }
+    return since;
+  }
+
   private Instant firstSampleAt;
   private Instant lastSampleAt;
 
   void observe(MetricSample sample) {
-    if (sample.type() == MetricType.GAUGE) {
-      return;
-    }
-    byMetric
-        .computeIfAbsent(sample.name(), name -> new HashMap<>())
-        .computeIfAbsent(new TreeMap<>(sample.labels()), labels -> new CounterIncrease())
-        .observe(sample.value(), sample.timestamp());
     if (firstSampleAt == null || sample.timestamp().isBefore(firstSampleAt)) {
       firstSampleAt = sample.timestamp();
     }
     if (lastSampleAt == null || sample.timestamp().isAfter(lastSampleAt)) {
       lastSampleAt = sample.timestamp();
     }
+    if (sample.type() == MetricType.GAUGE) {
+      gauges
+          .computeIfAbsent(sample.name(), name -> new HashMap<>())
+          .computeIfAbsent(new TreeMap<>(sample.labels()), labels -> new GaugeAtZero())
+          .observe(sample.value(), sample.timestamp());
+      return;
+    }
+    byMetric
+        .computeIfAbsent(sample.name(), name -> new HashMap<>())
+        .computeIfAbsent(new TreeMap<>(sample.labels()), labels -> new CounterIncrease())
+        .observe(sample.value(), sample.timestamp());
   }
 
   /** The increase of a counter over all its series; 0 when it never reported. */

@@ -9,8 +9,10 @@ import io.governor.contracts.Evidence;
 import io.governor.contracts.MetricBatch;
 import io.governor.contracts.MetricSample;
 import io.governor.contracts.WorkloadId;
+import io.governor.engine.policy.AnalysisSettings;
 import io.governor.engine.policy.NoDataRule;
 import io.governor.engine.policy.PolicyMode;
+import io.governor.engine.policy.SourceErrorRule;
 import io.governor.engine.policy.StoredPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +40,8 @@ public final class RollbackEngine {
 
   static final String HEALTH = "health";
   static final String NO_DATA = "no-data";
+  static final String SOURCE_ERROR = "source-error";
+  static final String INCONCLUSIVE = "inconclusive";
 
   /** Told how each analysis ended, for the metrics of outcomes by rule. */
   @FunctionalInterface
@@ -128,13 +132,35 @@ public final class RollbackEngine {
           continue;
         }
         RevisionCounters counters = state.counters(analysis.revision());
-        NoDataRule noData = analysis.settings().effectiveNoData();
+        AnalysisSettings settings = analysis.settings();
+        SourceErrorRule sourceError = settings.effectiveSourceError();
+        Instant failingSince = counters.allZeroSince(sourceError.effectiveMetric());
+        NoDataRule noData = settings.effectiveNoData();
         Instant heardFrom =
             counters.lastSampleAt() == null
                     || counters.lastSampleAt().isBefore(analysis.startedAt())
                 ? analysis.startedAt()
                 : counters.lastSampleAt();
-        if (!now.isBefore(heardFrom.plus(noData.effectiveAfter()))) {
+        if (failingSince != null
+            && !now.isBefore(failingSince.plus(sourceError.effectiveAfter()))) {
+          long seconds = Duration.between(failingSince, now).toSeconds();
+          Judgement failing =
+              new Judgement(
+                  SOURCE_ERROR,
+                  Verdict.SOURCE_ERROR,
+                  Map.of("secondsSourceFailing", (double) seconds),
+                  Map.of(
+                      "maxSecondsSourceFailing", (double) sourceError.effectiveAfter().toSeconds()),
+                  "the metrics source reports "
+                      + sourceError.effectiveMetric()
+                      + " = 0 for every target of revision "
+                      + analysis.revision()
+                      + " for "
+                      + seconds
+                      + " s; the policy's consequence is "
+                      + sourceError.effectiveConsequence().json());
+          conclude(analysis, failing, sourceError.effectiveConsequence(), state, decisions);
+        } else if (!now.isBefore(heardFrom.plus(noData.effectiveAfter()))) {
           Judgement silence =
               new Judgement(
                   NO_DATA,
@@ -149,24 +175,63 @@ public final class RollbackEngine {
                       + Duration.between(heardFrom, now).toSeconds()
                       + " s; the policy's consequence is "
                       + noData.effectiveConsequence().json());
-          boolean alertOnly = noData.effectiveConsequence() == NoDataRule.Consequence.ALERT;
-          Decision decision = decide(analysis, silence, state, alertOnly, false);
-          analysis.hold(decision);
-          decisions.add(decision);
+          conclude(analysis, silence, noData.effectiveConsequence(), state, decisions);
         } else if (!now.isBefore(analysis.endsAt())) {
-          state.pass(analysis);
-          outcomes.ended("analysis", Verdict.PASS);
+          boolean enough = analysis.tests().stream().allMatch(test -> test.sampledEnough(counters));
+          if (enough) {
+            state.pass(analysis);
+            outcomes.ended("analysis", Verdict.PASS);
+          } else {
+            NoDataRule.Consequence consequence =
+                settings.effectiveInconclusive().effectiveConsequence();
+            Judgement unjudged =
+                new Judgement(
+                    INCONCLUSIVE,
+                    Verdict.INCONCLUSIVE,
+                    Map.of(),
+                    Map.of(),
+                    "the analysis of revision "
+                        + analysis.revision()
+                        + " ended without enough requests to judge every rule; the policy's"
+                        + " consequence is "
+                        + consequence.json());
+            conclude(analysis, unjudged, consequence, state, decisions);
+          }
         }
       }
     }
     return decisions;
   }
 
+  /** An outcome other than a failed rule: it rolls back, alerts (a dry run), or passes. */
+  private void conclude(
+      Analysis analysis,
+      Judgement judgement,
+      NoDataRule.Consequence consequence,
+      WorkloadState state,
+      List<Decision> decisions) {
+    if (consequence == NoDataRule.Consequence.PASS) {
+      state.pass(analysis);
+      outcomes.ended(judgement.rule(), judgement.verdict());
+      return;
+    }
+    boolean alertOnly = consequence == NoDataRule.Consequence.ALERT;
+    Decision decision = decide(analysis, judgement, state, alertOnly, false);
+    analysis.hold(decision);
+    decisions.add(decision);
+  }
+
   /** The decision was published: its analysis ends and its revision is not judged again. */
   public void confirm(Decision decision) {
     WorkloadState state = workloads.get(decision.workload());
     if (state != null && state.confirm(decision)) {
-      Verdict outcome = decision.rule().equals(NO_DATA) ? Verdict.NO_DATA : Verdict.FAIL;
+      Verdict outcome =
+          switch (decision.rule()) {
+            case NO_DATA -> Verdict.NO_DATA;
+            case SOURCE_ERROR -> Verdict.SOURCE_ERROR;
+            case INCONCLUSIVE -> Verdict.INCONCLUSIVE;
+            default -> Verdict.FAIL;
+          };
       outcomes.ended(decision.rule(), outcome);
     }
   }
@@ -306,9 +371,13 @@ public final class RollbackEngine {
         analysis.workload(),
         DecisionTarget.rollback(analysis.revision(), analysis.previousRevision()),
         judgement.rule(),
-        (judgement.verdict() == Verdict.NO_DATA
-                ? "revision " + analysis.revision() + " sent no data: "
-                : "revision " + analysis.revision() + " failed the " + judgement.rule() + " rule: ")
+        switch (judgement.verdict()) {
+              case NO_DATA -> "revision " + analysis.revision() + " sent no data: ";
+              case SOURCE_ERROR -> "revision " + analysis.revision() + " cannot be observed: ";
+              case INCONCLUSIVE -> "revision " + analysis.revision() + " could not be judged: ";
+              default ->
+                  "revision " + analysis.revision() + " failed the " + judgement.rule() + " rule: ";
+            }
             + judgement.summary(),
         List.of(evidence),
         policy.policy().name(),

@@ -99,6 +99,57 @@ class RollbackEngineTimeTest {
   }
 
   @Test
+  void aSourceThatCannotScrapeTheRevisionIsItsOwnOutcome() {
+    engine.onDeployment(event(DeploymentEventKind.NEW_REVISION, T0), List.of(policy(null)));
+    // Prometheus reports its scrapes of the revision's pods failing.
+    for (int seconds = 0; seconds <= 120; seconds += 15) {
+      engine.onMetrics(
+          new MetricBatch(
+              CART,
+              List.of(
+                  new MetricSample(
+                      "7", "up", MetricType.GAUGE, Map.of("pod", "a"), 0, T0.plusSeconds(seconds)),
+                  new MetricSample(
+                      "7",
+                      "up",
+                      MetricType.GAUGE,
+                      Map.of("pod", "b"),
+                      seconds < 30 ? 1 : 0,
+                      T0.plusSeconds(seconds)))));
+    }
+
+    assertThat(engine.onTick(T0.plusSeconds(140))).isEmpty();
+    List<Decision> decisions = engine.onTick(T0.plusSeconds(150));
+
+    assertThat(decisions)
+        .singleElement()
+        .satisfies(
+            decision -> {
+              assertThat(decision.rule()).isEqualTo("source-error");
+              assertThat(decision.dryRun()).as("an alert by default").isTrue();
+              assertThat(decision.reason()).contains("cannot be observed");
+            });
+  }
+
+  @Test
+  void anAnalysisThatNeverHadEnoughRequestsEndsInconclusiveNotPassed() {
+    engine.onDeployment(event(DeploymentEventKind.NEW_REVISION, T0), List.of(policy(null)));
+    for (int minute = 1; minute <= 30; minute++) {
+      engine.onMetrics(counters(minute, 0, T0.plus(Duration.ofMinutes(minute))));
+    }
+
+    List<Decision> decisions = engine.onTick(T0.plus(Duration.ofMinutes(30)));
+
+    assertThat(decisions)
+        .singleElement()
+        .satisfies(
+            decision -> {
+              assertThat(decision.rule()).isEqualTo("inconclusive");
+              assertThat(decision.dryRun()).isTrue();
+            });
+  }
+
+  @Test
   void anExceededProgressDeadlineFailsTheRevision() {
     engine.onDeployment(event(DeploymentEventKind.NEW_REVISION, T0), List.of(policy(null)));
 
