@@ -1,15 +1,21 @@
 package io.governor.engine.rollback;
 
 import io.governor.engine.policy.HealthRule;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The crash-loop rule: restarts of the revision's containers during the analysis. */
+/**
+ * The health rule: restarts of the revision's containers during the analysis (a crash loop), and,
+ * when configured, too few ready replicas for too long.
+ */
 final class HealthCheck implements RevisionTest {
 
   static final String RULE = "health";
 
   private final HealthRule rule;
+  private Instant notReadySince;
 
   HealthCheck(HealthRule rule) {
     this.rule = rule;
@@ -19,17 +25,66 @@ final class HealthCheck implements RevisionTest {
   public Judgement judge(RevisionCounters revision, RevisionCounters baseline) {
     double restarts = revision.increase(rule.effectiveRestartsMetric());
     Map<String, Double> observed = new LinkedHashMap<>();
+    Map<String, Double> thresholds = new LinkedHashMap<>();
     observed.put("restarts", restarts);
     observed.put("baselineRestarts", baseline.increase(rule.effectiveRestartsMetric()));
-    boolean crashing = restarts >= rule.effectiveMaxRestarts();
+    thresholds.put("maxRestarts", (double) rule.effectiveMaxRestarts());
+    if (restarts >= rule.effectiveMaxRestarts()) {
+      return new Judgement(
+          RULE,
+          Verdict.FAIL,
+          observed,
+          thresholds,
+          String.format(
+              "%.0f container restarts of the revision during the analysis (crash loop at %d)",
+              restarts, rule.effectiveMaxRestarts()));
+    }
+    if (rule.readyMetric() != null && rule.desiredMetric() != null) {
+      double ready = revision.gauge(rule.readyMetric());
+      double desired = revision.gauge(rule.desiredMetric());
+      Instant at = revision.gaugeAt(rule.readyMetric());
+      if (!Double.isNaN(ready) && !Double.isNaN(desired) && desired > 0 && at != null) {
+        double ratio = ready / desired;
+        observed.put("readyRatio", ratio);
+        thresholds.put("minReadyRatio", rule.effectiveMinReadyRatio());
+        thresholds.put("maxSecondsNotReady", (double) rule.effectiveNotReadyFor().toSeconds());
+        if (ratio >= rule.effectiveMinReadyRatio()) {
+          notReadySince = null;
+        } else if (notReadySince == null) {
+          notReadySince = at;
+        }
+        if (notReadySince != null) {
+          Duration below = Duration.between(notReadySince, at);
+          observed.put("secondsNotReady", (double) below.toSeconds());
+          if (below.compareTo(rule.effectiveNotReadyFor()) >= 0) {
+            return new Judgement(
+                RULE,
+                Verdict.FAIL,
+                observed,
+                thresholds,
+                String.format(
+                    "%.0f of %.0f replicas ready (%.0f%%) for %d s, below %.0f%%",
+                    ready,
+                    desired,
+                    ratio * 100,
+                    below.toSeconds(),
+                    rule.effectiveMinReadyRatio() * 100));
+          }
+        }
+      }
+    }
     return new Judgement(
         RULE,
-        crashing ? Verdict.FAIL : Verdict.INCONCLUSIVE,
+        Verdict.INCONCLUSIVE,
         observed,
-        Map.of("maxRestarts", (double) rule.effectiveMaxRestarts()),
+        thresholds,
         String.format(
-            "%.0f container restarts of the revision during the analysis (crash loop at %d)",
-            restarts, rule.effectiveMaxRestarts()));
+            "%.0f container restarts (crash loop at %d)%s",
+            restarts,
+            rule.effectiveMaxRestarts(),
+            observed.containsKey("readyRatio")
+                ? String.format(", %.0f%% of replicas ready", observed.get("readyRatio") * 100)
+                : ""));
   }
 
   @Override

@@ -18,18 +18,38 @@ final class RevisionCounters {
   private static final class GaugeAtZero {
     private Instant lastAt;
     private Instant zeroSince;
+    private double last;
 
     void observe(double value, Instant at) {
       if (lastAt != null && !at.isAfter(lastAt)) {
         return;
       }
       lastAt = at;
+      last = value;
       if (value != 0) {
         zeroSince = null;
       } else if (zeroSince == null) {
         zeroSince = at;
       }
     }
+  }
+
+  /** The latest value of a gauge, summed over its series; NaN when it never reported. */
+  double gauge(String name) {
+    Map<Map<String, String>, GaugeAtZero> series = gauges.get(name);
+    if (series == null || series.isEmpty()) {
+      return Double.NaN;
+    }
+    return series.values().stream().mapToDouble(one -> one.last).sum();
+  }
+
+  /** When a gauge last reported, over its series; null when it never did. */
+  Instant gaugeAt(String name) {
+    Map<Map<String, String>, GaugeAtZero> series = gauges.get(name);
+    if (series == null) {
+      return null;
+    }
+    return series.values().stream().map(one -> one.lastAt).max(Instant::compareTo).orElse(null);
   }
 
   /**
