@@ -36,6 +36,13 @@ public interface EngineConfig {
   @WithDefault("P30D")
   Duration decisionsRetention();
 
+  /**
+   * How far back a newly assigned partition is replayed, to rebuild running analyses after a
+   * restart or a rebalance: at least an analysis' duration plus its post-promotion watch.
+   */
+  @WithDefault("PT45M")
+  Duration replayWindow();
+
   /** How an event is retried while Redis or Kafka is away, before it is dead-lettered. */
   Retry retry();
 

@@ -11,6 +11,9 @@ public interface DecisionLog {
   /** Keeps a published decision; keeping the same decision twice keeps it once. */
   void record(Decision decision);
 
+  /** Whether this decision was published already, e.g. before a restart replayed its cause. */
+  boolean wasPublished(String decisionId);
+
   /** A workload's decisions between two instants, newest first, at most {@code limit}. */
   List<Decision> find(WorkloadId workload, Instant since, Instant until, int limit);
 }

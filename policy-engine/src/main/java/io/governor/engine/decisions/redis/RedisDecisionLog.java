@@ -10,6 +10,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.quarkus.redis.datasource.sortedset.SortedSetCommands;
 import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
+import io.quarkus.redis.datasource.value.SetArgs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +37,18 @@ public class RedisDecisionLog implements DecisionLog {
   }
 
   @Override
+  public boolean wasPublished(String decisionId) {
+    return redis.key(String.class).exists(config.decisionsKeyPrefix() + "id:" + decisionId);
+  }
+
+  @Override
   public void record(Decision decision) {
+    redis
+        .value(String.class)
+        .set(
+            config.decisionsKeyPrefix() + "id:" + decision.id(),
+            decision.decidedAt().toString(),
+            new SetArgs().ex(config.decisionsRetention()));
     String key = key(decision.workload());
     sets.zadd(key, decision.decidedAt().toEpochMilli(), write(decision));
     sets.zremrangebyrank(key, 0, -(config.decisionsKept() + 1L));

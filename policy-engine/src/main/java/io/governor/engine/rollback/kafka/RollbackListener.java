@@ -10,6 +10,7 @@ import io.governor.contracts.ScheduleEvent;
 import io.governor.contracts.ScheduleEventKind;
 import io.governor.contracts.failure.Retrying;
 import io.governor.engine.config.EngineConfig;
+import io.governor.engine.decisions.DecisionLog;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,6 +38,7 @@ public class RollbackListener {
   @Inject RollbackJudge judge;
   @Inject DecisionPublisher publisher;
   @Inject EngineConfig config;
+  @Inject DecisionLog decisionLog;
 
   @Incoming("events-in")
   @Blocking
@@ -84,6 +86,11 @@ public class RollbackListener {
     for (Decision decision : decisions) {
       retrying(
           () -> {
+            if (decisionLog.wasPublished(decision.id())) {
+              // Replayed after a restart: the decision went out before.
+              judge.confirm(decision);
+              return null;
+            }
             Optional<Decision> current = judge.asPolicyNowSays(decision);
             current.ifPresentOrElse(
                 publisher::publish,
