@@ -36,13 +36,6 @@ public interface EngineConfig {
   @WithDefault("P30D")
   Duration decisionsRetention();
 
-  /**
-   * How far back a newly assigned partition is replayed, to rebuild running analyses after a
-   * restart or a rebalance: at least an analysis' duration plus its post-promotion watch.
-   */
-  @WithDefault("PT45M")
-  Duration replayWindow();
-
   /** How an event is retried while Redis or Kafka is away, before it is dead-lettered. */
   Retry retry();
 

@@ -11,7 +11,7 @@ public interface DecisionLog {
   /** Keeps a published decision; keeping the same decision twice keeps it once. */
   void record(Decision decision);
 
-  /** Whether this decision was published already, e.g. before a restart replayed its cause. */
+  /** Whether this decision was published already, e.g. by an attempt that failed after Kafka. */
   boolean wasPublished(String decisionId);
 
   /** A workload's decisions between two instants, newest first, at most {@code limit}. */

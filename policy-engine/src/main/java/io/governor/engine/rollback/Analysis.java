@@ -20,6 +20,7 @@ final class Analysis {
   private final List<RevisionTest> tests = new ArrayList<>();
   private Instant promotedAt;
   private Decision pending;
+  private final java.util.Set<String> muted = new java.util.HashSet<>();
 
   Analysis(
       WorkloadId workload,
@@ -100,6 +101,16 @@ final class Analysis {
 
   Decision pending() {
     return pending;
+  }
+
+  /** A dry-run rule that already reported its failure: it is not judged again. */
+  void mute(String rule) {
+    muted.add(rule);
+    pending = null;
+  }
+
+  boolean isMuted(String rule) {
+    return muted.contains(rule);
   }
 
   void hold(Decision decision) {

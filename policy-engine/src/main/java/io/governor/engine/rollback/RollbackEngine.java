@@ -160,7 +160,8 @@ public final class RollbackEngine {
                       + " s; the policy's consequence is "
                       + sourceError.effectiveConsequence().json());
           conclude(analysis, failing, sourceError.effectiveConsequence(), state, decisions);
-        } else if (!now.isBefore(heardFrom.plus(noData.effectiveAfter()))) {
+        } else if (!analysis.isMuted(NO_DATA)
+            && !now.isBefore(heardFrom.plus(noData.effectiveAfter()))) {
           Judgement silence =
               new Judgement(
                   NO_DATA,
@@ -320,7 +321,7 @@ public final class RollbackEngine {
       RevisionCounters baseline = state.counters(analysis.previousRevision());
       for (RevisionTest test : analysis.tests()) {
         Judgement judgement = test.judge(revision, baseline);
-        if (judgement.verdict() == Verdict.FAIL) {
+        if (judgement.verdict() == Verdict.FAIL && !analysis.isMuted(judgement.rule())) {
           // One rollback decision per failing revision, held until it is published.
           Decision decision = decide(analysis, judgement, state, test.dryRun(), true);
           analysis.hold(decision);

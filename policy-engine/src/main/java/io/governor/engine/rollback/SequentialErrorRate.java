@@ -27,10 +27,14 @@ final class SequentialErrorRate {
   static final double HISTORY_CAP = 20_000;
 
   private final ErrorRateRule rule;
-  private final double historyRequests;
-  private final double historyErrors;
-  private final double historyStartRequests;
-  private final double historyStartErrors;
+  private double historyRequests;
+  private double historyErrors;
+  private double historyStartRequests;
+  private double historyStartErrors;
+  private boolean historyKnown;
+  private double pairedRequests;
+  private double pairedErrors;
+  private double previousBaseRequests;
   private final SequentialBounds bounds;
   private double ceilingLlr;
   private double baselineLlr;
@@ -58,6 +62,7 @@ final class SequentialErrorRate {
     this.historyErrors = historyRequests == 0 ? 0 : historyErrors * kept / historyRequests;
     this.historyStartRequests = historyRequests;
     this.historyStartErrors = historyErrors;
+    this.historyKnown = historyRequests > 0;
     this.bounds =
         new SequentialBounds(
             rule.effectiveFalseAlarmRate() / 2, SequentialBounds.DEFAULT_MISS_RATE);
@@ -83,19 +88,36 @@ final class SequentialErrorRate {
     baseRequests = m;
     baseErrors = y;
 
-    // The comparison: given an error in either revision, how likely it fell in the new one. The
-    // baseline's exposure is what it served since the analysis started, plus its capped past.
+    // The comparison: given an error in either revision, how likely it fell in the new one.
+    if (!historyKnown && m > 0) {
+      // The baseline was first seen after the analysis started: its counters hold its whole
+      // life, which is its past, capped like any history.
+      historyKnown = true;
+      double kept = Math.min(m, HISTORY_CAP);
+      historyRequests = kept;
+      historyErrors = y * kept / m;
+      historyStartRequests = m;
+      historyStartErrors = y;
+    }
+    if (m > previousBaseRequests) {
+      // Only new-revision counts from while the baseline also served are compared: once it stops
+      // (its rollout completed), trouble both would share is no longer cancelled.
+      pairedRequests = n;
+      pairedErrors = x;
+    }
+    previousBaseRequests = m;
     double baseSince = Math.max(0, m - historyStartRequests);
     double baseErrorsSince = Math.max(0, y - historyStartErrors);
     double exposure = baseSince + historyRequests;
     double baseErrorCount = baseErrorsSince + historyErrors;
     baselineExposure = exposure;
     baselineErrorCount = baseErrorCount;
-    if (n > 0 && exposure > 0) {
+    if (pairedRequests > 0 && exposure > 0) {
       double factor = rule.effectiveBaselineFactor();
-      double q0 = n / (n + exposure);
-      double q1 = factor * n / (factor * n + exposure);
-      baselineLlr = x * Math.log(q1 / q0) + baseErrorCount * Math.log((1 - q1) / (1 - q0));
+      double q0 = pairedRequests / (pairedRequests + exposure);
+      double q1 = factor * pairedRequests / (factor * pairedRequests + exposure);
+      baselineLlr =
+          pairedErrors * Math.log(q1 / q0) + baseErrorCount * Math.log((1 - q1) / (1 - q0));
     }
     return judgement();
   }

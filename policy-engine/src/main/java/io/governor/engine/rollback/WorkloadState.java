@@ -2,6 +2,7 @@ package io.governor.engine.rollback;
 
 import io.governor.contracts.Decision;
 import io.governor.contracts.MetricSample;
+import io.governor.engine.policy.PolicyMode;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -107,6 +108,13 @@ final class WorkloadState {
         || analysis.pending() == null
         || !analysis.pending().id().equals(decision.id())) {
       return false;
+    }
+    if (decision.dryRun()
+        && !analysis.policy().policy().effectiveMode().equals(PolicyMode.DRY_RUN)
+        && !decision.rule().equals(RollbackEngine.INCONCLUSIVE)) {
+      // A dry-run rule, or an alert, reported: the other rules go on judging the revision.
+      analysis.mute(decision.rule());
+      return true;
     }
     analysesByPolicy.remove(decision.policy());
     remember(decision.policy(), decision.target().fromRevision());

@@ -11,6 +11,7 @@ import io.governor.contracts.MetricType;
 import io.governor.contracts.WorkloadId;
 import io.governor.engine.policy.AnalysisSettings;
 import io.governor.engine.policy.ErrorRateRule;
+import io.governor.engine.policy.HealthRule;
 import io.governor.engine.policy.NoDataRule;
 import io.governor.engine.policy.Policy;
 import io.governor.engine.policy.PolicyTarget;
@@ -146,6 +147,47 @@ class RollbackEngineTimeTest {
             decision -> {
               assertThat(decision.rule()).isEqualTo("inconclusive");
               assertThat(decision.dryRun()).isTrue();
+            });
+  }
+
+  @Test
+  void aDryRunRuleReportsAndTheOtherRulesGoOnJudging() {
+    // Given a policy whose health rule is a dry run
+    StoredPolicy policy =
+        new StoredPolicy(
+            new Policy(
+                "cart-errors",
+                new PolicyTarget("shop", null, "cart"),
+                null,
+                new RollbackPolicy(
+                    null,
+                    new ErrorRateRule("requests", "errors", 0.05, null, null, null, null),
+                    null,
+                    new HealthRule("restarts", 3L, true))),
+            1,
+            T0,
+            "test");
+    engine.onDeployment(event(DeploymentEventKind.NEW_REVISION, T0), List.of(policy));
+
+    // When the pods restart: a dry-run decision, published and confirmed
+    List<Decision> restarts =
+        engine.onMetrics(
+            new MetricBatch(
+                CART,
+                List.of(
+                    new MetricSample(
+                        "7", "restarts", MetricType.COUNTER, Map.of(), 3, T0.plusSeconds(60)))));
+    assertThat(restarts).singleElement().extracting(Decision::dryRun).isEqualTo(true);
+    restarts.forEach(engine::confirm);
+
+    // Then errors later still roll the revision back
+    List<Decision> errors = engine.onMetrics(counters(400, 100, T0.plusSeconds(120)));
+    assertThat(errors)
+        .singleElement()
+        .satisfies(
+            decision -> {
+              assertThat(decision.rule()).isEqualTo("error-rate");
+              assertThat(decision.dryRun()).isFalse();
             });
   }
 

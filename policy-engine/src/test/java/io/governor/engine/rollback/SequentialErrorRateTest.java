@@ -87,6 +87,36 @@ class SequentialErrorRateTest {
   }
 
   @Test
+  void aBaselineFirstSeenAfterTheStartCountsOnlyACappedPast() {
+    // Given a baseline whose counters, first seen now, hold 5 million requests at 0.5% errors
+    SequentialErrorRate test = new SequentialErrorRate(RULE);
+
+    // When both revisions then serve 200,000 requests at 1% errors
+    test.update(0, 0, 5_000_000, 25_000);
+    Judgement judgement = test.update(200_000, 2_000, 5_200_000, 27_000);
+
+    // Then the new revision is not failed for the baseline's old, better days
+    assertThat(judgement.verdict()).isNotEqualTo(Verdict.FAIL);
+    assertThat(judgement.observed().get("baselineRequests"))
+        .isLessThanOrEqualTo(SequentialErrorRate.HISTORY_CAP + 200_000);
+  }
+
+  @Test
+  void onceTheBaselineStopsServingItIsNoLongerComparedWith() {
+    // Given both revisions alike while the baseline still served
+    SequentialErrorRate test =
+        new SequentialErrorRate(
+            new ErrorRateRule("r", "e", 0.5, 3.0, 1e-3, 50L, null), 10_000, 100);
+    test.update(1_000, 10, 11_000, 110);
+
+    // When the rollout completes, the baseline stops, and a shared outage raises errors to 5%
+    Judgement judgement = test.update(5_000, 210, 11_000, 110);
+
+    // Then the comparison does not blame the revision for what the baseline never saw
+    assertThat(judgement.verdict()).isNotEqualTo(Verdict.FAIL);
+  }
+
+  @Test
   void earlyGoodEvidenceDoesNotHideALaterRegression() {
     SequentialErrorRate test = new SequentialErrorRate(RULE);
     // An hour of clean traffic drives the ceiling test to its floor, not below it.

@@ -87,7 +87,7 @@ public class RollbackListener {
       retrying(
           () -> {
             if (decisionLog.wasPublished(decision.id())) {
-              // Replayed after a restart: the decision went out before.
+              // Sent before, e.g. by an attempt that failed after Kafka had it.
               judge.confirm(decision);
               return null;
             }
