@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /** Reads and writes Governor events as CloudEvents structured-mode JSON. */
@@ -57,15 +59,15 @@ public final class EventCodec {
    * @throws EventDecodingException with a reason fit for a dead-letter record
    */
   public static <T> CloudEvent<T> decode(String json, String expectedType, Class<T> dataType) {
-    if (json == null || json.isBlank()) {
-      throw new EventDecodingException("empty record");
-    }
-    JsonNode tree;
-    try {
-      tree = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new EventDecodingException(null, "malformed event: " + e.getOriginalMessage(), e);
-    }
+    return decode(parse(json), expectedType, dataType);
+  }
+
+  /**
+   * Reads an event already parsed, e.g. by a consumer that routed it by {@link #typeOf}.
+   *
+   * @throws EventDecodingException with a reason fit for a dead-letter record
+   */
+  public static <T> CloudEvent<T> decode(JsonNode tree, String expectedType, Class<T> dataType) {
     // The type is checked first: a record of another type would otherwise fail on its fields.
     String actualType = tree.path("type").asText(null);
     if (!expectedType.equals(actualType)) {
@@ -75,7 +77,23 @@ public final class EventCodec {
           null);
     }
     JavaType type = MAPPER.getTypeFactory().constructParametricType(CloudEvent.class, dataType);
-    return read(tree.toString(), type);
+    return read(MAPPER, tree, type, "malformed event");
+  }
+
+  /**
+   * Parses a record once, so that it can be routed and then decoded without parsing it again.
+   *
+   * @throws EventDecodingException when it is empty or not JSON
+   */
+  public static JsonNode parse(String json) {
+    if (json == null || json.isBlank()) {
+      throw new EventDecodingException("empty record");
+    }
+    try {
+      return MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new EventDecodingException(null, "malformed event: " + e.getOriginalMessage(), e);
+    }
   }
 
   /**
@@ -87,34 +105,25 @@ public final class EventCodec {
     if (json == null || json.isNull() || json.isMissingNode()) {
       throw new EventDecodingException(null, "the body is empty", null);
     }
-    return read(
-        STRICT, json.toString(), STRICT.getTypeFactory().constructType(dataType), "invalid body");
+    return read(STRICT, json, STRICT.getTypeFactory().constructType(dataType), "invalid body");
   }
 
   /**
-   * The CloudEvents {@code type} of a record, to route it before decoding.
+   * The CloudEvents {@code type} of a parsed record, to route it before decoding.
    *
-   * @throws EventDecodingException when the record is not a JSON object with a type
+   * @throws EventDecodingException when the record has no type
    */
-  public static String typeOf(String json) {
-    try {
-      JsonNode type = MAPPER.readTree(json == null ? "" : json).path("type");
-      if (!type.isTextual()) {
-        throw new EventDecodingException("type", "the record has no CloudEvents type", null);
-      }
-      return type.asText();
-    } catch (JsonProcessingException e) {
-      throw new EventDecodingException(null, "malformed event: " + e.getOriginalMessage(), e);
+  public static String typeOf(JsonNode tree) {
+    JsonNode type = tree.path("type");
+    if (!type.isTextual()) {
+      throw new EventDecodingException("type", "the record has no CloudEvents type", null);
     }
+    return type.asText();
   }
 
-  private static <T> T read(String json, JavaType type) {
-    return read(MAPPER, json, type, "malformed event");
-  }
-
-  private static <T> T read(ObjectMapper mapper, String json, JavaType type, String what) {
+  private static <T> T read(ObjectMapper mapper, JsonNode tree, JavaType type, String what) {
     try {
-      return mapper.readValue(json, type);
+      return mapper.readerFor(type).readValue(tree);
     } catch (JsonProcessingException e) {
       Throwable root = rootCause(e);
       String field = e instanceof JsonMappingException mapping ? field(mapping, root) : null;
@@ -125,6 +134,9 @@ public final class EventCodec {
         message = "is not a known field";
       }
       return failWith(what, field, message, e);
+    } catch (IOException e) {
+      // A tree in memory is not read from I/O; this is here for the checked signature only.
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -6,7 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Free TCP ports on 127.0.0.1, found by binding port 0. */
-final class FreePorts {
+public final class FreePorts {
 
   private FreePorts() {}
 
@@ -37,7 +37,7 @@ final class FreePorts {
   }
 
   /** One port that was free a moment ago. */
-  static int take() {
+  public static int take() {
     return take(1)[0];
   }
 }

@@ -14,11 +14,11 @@ import io.governor.contracts.EventTypes;
 import io.governor.contracts.ScheduleEvent;
 import io.governor.contracts.Topics;
 import io.governor.sandbox.kubernetes.DemoWorkload;
+import io.governor.testsupport.FreePorts;
 import io.governor.testsupport.KafkaTopicProbe;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,7 +54,7 @@ class EndToEndIT {
     infrastructure.start(Map.of(), narrator);
     Map<String, Integer> ports = new LinkedHashMap<>();
     for (String service : GovernorServices.DEFAULT_PORTS.keySet()) {
-      ports.put(service, freePort());
+      ports.put(service, FreePorts.take());
     }
     services = new GovernorServices();
     services.start(
@@ -210,11 +210,5 @@ class EndToEndIT {
 
   private static String revisionOf(Deployment deployment) {
     return deployment.getMetadata().getAnnotations().get("deployment.kubernetes.io/revision");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -91,46 +91,48 @@ public final class PolicyValidator {
 
   private static void validateErrorRate(ErrorRateRule rule, List<Violation> violations) {
     String at = "rollback.errorRate.";
-    if (rule.requestsMetric() == null || !METRIC.matcher(rule.requestsMetric()).matches()) {
-      violations.add(new Violation(at + "requestsMetric", "must be a Prometheus metric name"));
-    }
-    if (rule.errorsMetric() == null || !METRIC.matcher(rule.errorsMetric()).matches()) {
-      violations.add(new Violation(at + "errorsMetric", "must be a Prometheus metric name"));
-    }
+    requireMetric(at + "requestsMetric", rule.requestsMetric(), violations);
+    requireMetric(at + "errorsMetric", rule.errorsMetric(), violations);
     if (rule.maxRatio() == null || !(rule.maxRatio() > 0 && rule.maxRatio() < 1)) {
       violations.add(new Violation(at + "maxRatio", "must be greater than 0 and less than 1"));
     }
-    if (rule.baselineFactor() != null && !(rule.baselineFactor() > 1)) {
-      violations.add(new Violation(at + "baselineFactor", "must be greater than 1"));
-    }
-    if (rule.falseAlarmRate() != null
-        && !(rule.falseAlarmRate() > 0 && rule.falseAlarmRate() <= 0.1)) {
-      violations.add(new Violation(at + "falseAlarmRate", "must be greater than 0, at most 0.1"));
-    }
-    if (rule.minRequests() != null && rule.minRequests() < 1) {
-      violations.add(new Violation(at + "minRequests", "must be at least 1"));
-    }
+    validateSequentialTest(
+        at, rule.baselineFactor(), rule.falseAlarmRate(), rule.minRequests(), violations);
   }
 
   private static void validateLatency(LatencyRule rule, List<Violation> violations) {
     String at = "rollback.latency.";
-    if (rule.bucketMetric() == null || !METRIC.matcher(rule.bucketMetric()).matches()) {
-      violations.add(new Violation(at + "bucketMetric", "must be a Prometheus metric name"));
-    }
+    requireMetric(at + "bucketMetric", rule.bucketMetric(), violations);
     if (rule.quantile() != null && !(rule.quantile() >= 0.5 && rule.quantile() < 1)) {
       violations.add(new Violation(at + "quantile", "must be at least 0.5 and less than 1"));
     }
     if (rule.maxSeconds() != null && !(rule.maxSeconds() > 0)) {
       violations.add(new Violation(at + "maxSeconds", "must be greater than 0"));
     }
-    if (rule.baselineFactor() != null && !(rule.baselineFactor() > 1)) {
+    validateSequentialTest(
+        at, rule.baselineFactor(), rule.falseAlarmRate(), rule.minRequests(), violations);
+  }
+
+  private static void requireMetric(String field, String metric, List<Violation> violations) {
+    if (metric == null || !METRIC.matcher(metric).matches()) {
+      violations.add(new Violation(field, "must be a Prometheus metric name"));
+    }
+  }
+
+  /** The settings both rules' sequential tests share. */
+  private static void validateSequentialTest(
+      String at,
+      Double baselineFactor,
+      Double falseAlarmRate,
+      Long minRequests,
+      List<Violation> violations) {
+    if (baselineFactor != null && !(baselineFactor > 1)) {
       violations.add(new Violation(at + "baselineFactor", "must be greater than 1"));
     }
-    if (rule.falseAlarmRate() != null
-        && !(rule.falseAlarmRate() > 0 && rule.falseAlarmRate() <= 0.1)) {
+    if (falseAlarmRate != null && !(falseAlarmRate > 0 && falseAlarmRate <= 0.1)) {
       violations.add(new Violation(at + "falseAlarmRate", "must be greater than 0, at most 0.1"));
     }
-    if (rule.minRequests() != null && rule.minRequests() < 1) {
+    if (minRequests != null && minRequests < 1) {
       violations.add(new Violation(at + "minRequests", "must be at least 1"));
     }
   }

@@ -7,7 +7,9 @@ import io.governor.engine.policy.RollbackPolicy;
 import io.governor.engine.policy.StoredPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** The running judgement of one new revision under one policy, with its tests' state. */
 final class Analysis {
@@ -20,7 +22,7 @@ final class Analysis {
   private final List<RevisionTest> tests = new ArrayList<>();
   private Instant promotedAt;
   private Decision pending;
-  private final java.util.Set<String> muted = new java.util.HashSet<>();
+  private final Set<String> muted = new HashSet<>();
 
   Analysis(
       WorkloadId workload,

@@ -2,6 +2,7 @@ package io.governor.engine.rollback.kafka;
 
 import io.governor.contracts.Decision;
 import io.governor.contracts.DeploymentEvent;
+import io.governor.contracts.DeploymentEventKind;
 import io.governor.contracts.MetricBatch;
 import io.governor.contracts.WorkloadId;
 import io.governor.engine.EngineMetrics;
@@ -54,11 +55,14 @@ public class RollbackJudge {
   }
 
   public List<Decision> onDeployment(DeploymentEvent event) {
-    // The policy in force when the revision appears judges it.
+    // The policy in force when the revision appears judges it; other events need none.
     List<StoredPolicy> matching =
-        policies.list().stream()
-            .filter(stored -> stored.policy().target().matches(event.workload(), event.labels()))
-            .toList();
+        event.kind() != DeploymentEventKind.NEW_REVISION
+            ? List.of()
+            : policies.list().stream()
+                .filter(
+                    stored -> stored.policy().target().matches(event.workload(), event.labels()))
+                .toList();
     synchronized (this) {
       return engine.onDeployment(event, matching);
     }

@@ -1,5 +1,6 @@
 package io.governor.engine.rollback.kafka;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.governor.contracts.Decision;
 import io.governor.contracts.DeploymentEvent;
 import io.governor.contracts.EventCodec;
@@ -43,17 +44,19 @@ public class RollbackListener {
   @Incoming("events-in")
   @Blocking
   public void onEvent(String json) {
-    String type = EventCodec.typeOf(json);
+    // Parsed once: routed by its type, then decoded from the same tree.
+    JsonNode record = EventCodec.parse(json);
+    String type = EventCodec.typeOf(record);
     switch (type) {
-      case EventTypes.DEPLOYMENT -> onDeployment(json);
-      case EventTypes.METRIC_BATCH -> onMetrics(json);
-      case EventTypes.SCHEDULE -> onSchedule(json);
+      case EventTypes.DEPLOYMENT -> onDeployment(record);
+      case EventTypes.METRIC_BATCH -> onMetrics(record);
+      case EventTypes.SCHEDULE -> onSchedule(record);
       default ->
           throw new EventDecodingException("type", "unexpected event type '" + type + "'", null);
     }
   }
 
-  private void onDeployment(String json) {
+  private void onDeployment(JsonNode json) {
     DeploymentEvent event =
         EventCodec.decode(json, EventTypes.DEPLOYMENT, DeploymentEvent.class).data();
     MDC.put("namespace", event.workload().namespace());
@@ -69,12 +72,12 @@ public class RollbackListener {
     }
   }
 
-  private void onMetrics(String json) {
+  private void onMetrics(JsonNode json) {
     MetricBatch batch = EventCodec.decode(json, EventTypes.METRIC_BATCH, MetricBatch.class).data();
     publish(retrying(() -> judge.onMetrics(batch)));
   }
 
-  private void onSchedule(String json) {
+  private void onSchedule(JsonNode json) {
     ScheduleEvent event = EventCodec.decode(json, EventTypes.SCHEDULE, ScheduleEvent.class).data();
     if (event.kind() == ScheduleEventKind.TICK) {
       // Time passes for analyses that no sample moves: they end, or turn into no-data outcomes.
