@@ -8,8 +8,12 @@ import java.time.Duration;
  *
  * @param restartsMetric the restart counter, e.g. {@code kube_pod_container_status_restarts_total}
  *     (default)
- * @param maxRestarts restarts of the revision's containers during the analysis that mean a crash
- *     loop (default 3)
+ * @param maxRestarts crashes of the revision's containers during the analysis that mean a crash
+ *     loop (default 3): restarts, plus containers that crashed and wait in {@code CrashLoopBackOff}
+ *     for the kubelet to restart them
+ * @param backOffMetric gauge of containers waiting, by {@code reason}, e.g. {@code
+ *     kube_pod_container_status_waiting_reason} (default); its {@code CrashLoopBackOff} series
+ *     count
  * @param readyMetric gauge of the revision's ready replicas, e.g. {@code
  *     kube_replicaset_status_ready_replicas}; absent means readiness is not judged
  * @param desiredMetric gauge of the replicas it should have, e.g. {@code
@@ -21,6 +25,7 @@ import java.time.Duration;
 public record HealthRule(
     String restartsMetric,
     Long maxRestarts,
+    String backOffMetric,
     String readyMetric,
     String desiredMetric,
     Double minReadyRatio,
@@ -29,7 +34,7 @@ public record HealthRule(
 
   /** A rule on restarts alone. */
   public HealthRule(String restartsMetric, Long maxRestarts, Boolean dryRun) {
-    this(restartsMetric, maxRestarts, null, null, null, null, dryRun);
+    this(restartsMetric, maxRestarts, null, null, null, null, null, dryRun);
   }
 
   public double effectiveMinReadyRatio() {
@@ -41,7 +46,13 @@ public record HealthRule(
   }
 
   public static final String DEFAULT_RESTARTS_METRIC = "kube_pod_container_status_restarts_total";
-  public static final long DEFAULT_MAX_RESTARTS = 3;
+  public static final long DEFAULT_MAX_RESTARTS = 2;
+
+  public static final String DEFAULT_BACK_OFF_METRIC = "kube_pod_container_status_waiting_reason";
+
+  public String effectiveBackOffMetric() {
+    return backOffMetric == null ? DEFAULT_BACK_OFF_METRIC : backOffMetric;
+  }
 
   public String effectiveRestartsMetric() {
     return restartsMetric == null ? DEFAULT_RESTARTS_METRIC : restartsMetric;

@@ -43,6 +43,22 @@ final class RevisionCounters {
     return series.values().stream().mapToDouble(one -> one.last).sum();
   }
 
+  /**
+   * The latest value of a gauge, summed over its series whose label {@code key} is {@code value};
+   * NaN when none reported.
+   */
+  double gauge(String name, String key, String value) {
+    Map<Map<String, String>, GaugeAtZero> series = gauges.get(name);
+    if (series == null) {
+      return Double.NaN;
+    }
+    return series.entrySet().stream()
+        .filter(one -> value.equals(one.getKey().get(key)))
+        .mapToDouble(one -> one.getValue().last)
+        .reduce(Double::sum)
+        .orElse(Double.NaN);
+  }
+
   /** When a gauge last reported, over its series; null when it never did. */
   Instant gaugeAt(String name) {
     Map<Map<String, String>, GaugeAtZero> series = gauges.get(name);

@@ -43,7 +43,7 @@ final class GovernorJudge implements Judge {
                       new NoDataRule(null, NoDataRule.Consequence.ROLLBACK)),
                   new ErrorRateRule("requests", "errors", 0.05, null, null, null, null),
                   new LatencyRule("latency_bucket", null, null, null, null, null, null),
-                  new HealthRule("restarts", null, null))),
+                  new HealthRule("restarts", null, "waiting", null, null, null, null, null))),
           1,
           Instant.EPOCH,
           "bench");
@@ -96,6 +96,14 @@ final class GovernorJudge implements Judge {
       samples.add(counter("2", "requests", counts.newRequests, now));
       samples.add(counter("2", "errors", counts.newErrors, now));
       samples.add(counter("2", "restarts", counts.newRestarts, now));
+      samples.add(
+          new MetricSample(
+              "2",
+              "waiting",
+              MetricType.GAUGE,
+              Map.of("reason", "CrashLoopBackOff", "container", "app"),
+              counts.newBackingOff,
+              now));
       buckets(samples, "2", counts.newBuckets, null, now);
     }
     samples.add(counter("1", "requests", history[0] + counts.baseRequests, now));

@@ -77,8 +77,12 @@ public final class JudgementBenchmark {
         for (int i = 0; i < 84; i++) {
           boolean bursts = i % 3 == 1;
           boolean drift = i % 3 == 2;
+          // A quarter crash once at start, as a pod whose dependency is not up yet does.
+          boolean crashOnce = i % 4 == 3;
           scenarios.add(
-              new Scenario("good", false, rps, base, 1, 1, false, bursts, drift, 1, false, seed++));
+              new Scenario(
+                  "good", false, rps, base, 1, 1, false, bursts, drift, 1, false, crashOnce,
+                  seed++));
         }
       }
     }
@@ -101,6 +105,7 @@ public final class JudgementBenchmark {
                     drift,
                     1,
                     false,
+                    false,
                     seed++));
           }
           for (double slower : new double[] {1.5, 2}) {
@@ -117,6 +122,7 @@ public final class JudgementBenchmark {
                     drift,
                     slower,
                     false,
+                    false,
                     seed++));
           }
           scenarios.add(
@@ -132,13 +138,38 @@ public final class JudgementBenchmark {
                   drift,
                   1,
                   false,
+                  false,
                   seed++));
           scenarios.add(
               new Scenario(
-                  "crash loop", true, rps, base, 1, 1, false, false, false, 1, true, seed++));
+                  "crash loop",
+                  true,
+                  rps,
+                  base,
+                  1,
+                  1,
+                  false,
+                  false,
+                  false,
+                  1,
+                  true,
+                  false,
+                  seed++));
           scenarios.add(
               new Scenario(
-                  "no metrics", true, rps, base, 1, 1, true, false, false, 1, false, seed++));
+                  "no metrics",
+                  true,
+                  rps,
+                  base,
+                  1,
+                  1,
+                  true,
+                  false,
+                  false,
+                  1,
+                  false,
+                  false,
+                  seed++));
         }
       }
     }

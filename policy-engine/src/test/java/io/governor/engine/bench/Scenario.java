@@ -14,6 +14,8 @@ package io.governor.engine.bench;
  * @param drift the error ratio of both revisions drifts over the day
  * @param latencyFactor the new revision's latencies over the baseline's
  * @param crashLoop the new revision's containers keep restarting
+ * @param crashOnce the new revision's container crashes once at start (a dependency not up yet),
+ *     then runs
  */
 record Scenario(
     String label,
@@ -27,6 +29,7 @@ record Scenario(
     boolean drift,
     double latencyFactor,
     boolean crashLoop,
+    boolean crashOnce,
     long seed) {
 
   /** The new revision's error factor at a time after the deploy. */

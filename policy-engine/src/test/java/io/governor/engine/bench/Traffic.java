@@ -24,6 +24,7 @@ final class Traffic {
   final long[] newBuckets = new long[BOUNDS.length];
   final long[] baseBuckets = new long[BOUNDS.length];
   long newRestarts;
+  long newBackingOff;
 
   Traffic(Scenario scenario) {
     this(scenario, scenario.seed());
@@ -73,9 +74,32 @@ final class Traffic {
     baseErrors += binomial(m, errorRatio);
     observeLatencies(newBuckets, n, scenario.latencyFactor());
     observeLatencies(baseBuckets, m, 1);
-    if (scenario.crashLoop() && ((long) seconds) % 30 == 0) {
-      newRestarts++;
+    if (scenario.crashLoop()) {
+      crashLoopAt(seconds);
+    } else if (scenario.crashOnce()) {
+      newRestarts = seconds >= RUNS_SECONDS + 10 ? 1 : 0;
+      newBackingOff = seconds >= RUNS_SECONDS && seconds < RUNS_SECONDS + 10 ? 1 : 0;
     }
+  }
+
+  /** Seconds a crash-looping container runs before it crashes again. */
+  static final double RUNS_SECONDS = 2;
+
+  /**
+   * The kubelet's handling of a container that crashes {@link #RUNS_SECONDS} after every start: it
+   * waits in CrashLoopBackOff for 10 s, then 20 s, 40 s... at most 300 s, before each restart.
+   */
+  private void crashLoopAt(double seconds) {
+    double startedAt = 0;
+    long restarts = 0;
+    double backOff = 10;
+    while (startedAt + RUNS_SECONDS + backOff <= seconds) {
+      startedAt += RUNS_SECONDS + backOff;
+      restarts++;
+      backOff = Math.min(300, backOff * 2);
+    }
+    newRestarts = restarts;
+    newBackingOff = seconds >= startedAt + RUNS_SECONDS ? 1 : 0;
   }
 
   /** Spreads {@code requests} log-normal latencies over the cumulative buckets. */

@@ -14,7 +14,8 @@ class HealthCheckTest {
 
   private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
   private static final HealthRule RULE =
-      new HealthRule("restarts", 3L, "ready", "desired", 0.8, Duration.ofMinutes(5), null);
+      new HealthRule(
+          "restarts", 3L, "waiting", "ready", "desired", 0.8, Duration.ofMinutes(5), null);
 
   private final RevisionCounters revision = new RevisionCounters();
   private final RevisionCounters baseline = new RevisionCounters();
@@ -29,7 +30,45 @@ class HealthCheckTest {
     Judgement judgement = check.judge(revision, baseline);
 
     assertThat(judgement.verdict()).isEqualTo(Verdict.FAIL);
-    assertThat(judgement.summary()).contains("3 container restarts");
+    assertThat(judgement.summary()).contains("3 crashes");
+  }
+
+  @Test
+  void aContainerBackingOffAfterItsSecondRestartIsItsThirdCrash() {
+    // Given a container that crashed, restarted, crashed, restarted and waits again
+    sample("restarts", MetricType.COUNTER, 0, 0);
+    backOff(1, 2);
+    sample("restarts", MetricType.COUNTER, 1, 12);
+    backOff(0, 12);
+    assertThat(check.judge(revision, baseline).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    sample("restarts", MetricType.COUNTER, 2, 34);
+    backOff(1, 36);
+
+    // When it is judged before the kubelet's 40 s back-off restarts it a third time
+    Judgement judgement = check.judge(revision, baseline);
+
+    // Then the crash loop is reported now, with what was seen
+    assertThat(judgement.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(judgement.observed())
+        .containsEntry("restarts", 2.0)
+        .containsEntry("containersInCrashLoopBackOff", 1.0);
+    assertThat(judgement.summary()).contains("1 waiting in CrashLoopBackOff");
+  }
+
+  @Test
+  void otherWaitingReasonsAreNotCrashes() {
+    sample("restarts", MetricType.COUNTER, 0, 0);
+    sample("restarts", MetricType.COUNTER, 2, 30);
+    revision.observe(
+        new MetricSample(
+            "2",
+            "waiting",
+            MetricType.GAUGE,
+            Map.of("reason", "ContainerCreating"),
+            1,
+            T0.plusSeconds(30)));
+
+    assertThat(check.judge(revision, baseline).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
   }
 
   @Test
@@ -55,6 +94,17 @@ class HealthCheckTest {
     readiness(3, 4, 320);
 
     assertThat(check.judge(revision, baseline).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+  }
+
+  private void backOff(double waiting, long seconds) {
+    revision.observe(
+        new MetricSample(
+            "2",
+            "waiting",
+            MetricType.GAUGE,
+            Map.of("reason", "CrashLoopBackOff", "container", "app"),
+            waiting,
+            T0.plusSeconds(seconds)));
   }
 
   private void readiness(double ready, double desired, long seconds) {
