@@ -8,6 +8,9 @@ import java.util.Objects;
  * of {@link Topics#SCHEDULES} with the key {@link #TICK_KEY}, so every engine instance sees it.
  *
  * @param workload the workload of a schedule boundary; {@code null} for a tick
+ * @param policy the policy whose schedule fired; {@code schedule} the schedule's name in it
+ * @param minReplicas the floor the window sets; {@code maxReplicas} its ceiling, or {@code null}
+ * @param endsAt when a started window ends, so that a consumer closes it even if it misses the end
  * @param sequence a tick's number since the leader started; 0 for schedule boundaries
  */
 public record ScheduleEvent(
@@ -17,6 +20,7 @@ public record ScheduleEvent(
     String schedule,
     Integer minReplicas,
     Integer maxReplicas,
+    Instant endsAt,
     long sequence,
     Instant firedAt) {
 
@@ -34,6 +38,6 @@ public record ScheduleEvent(
   /** A periodic tick. */
   public static ScheduleEvent tick(long sequence, Instant firedAt) {
     return new ScheduleEvent(
-        ScheduleEventKind.TICK, null, null, null, null, null, sequence, firedAt);
+        ScheduleEventKind.TICK, null, null, null, null, null, null, sequence, firedAt);
   }
 }

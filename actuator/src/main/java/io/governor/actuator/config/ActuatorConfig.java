@@ -20,7 +20,7 @@ public interface ActuatorConfig {
   @WithDefault("governor:actuator:decision:")
   String decisionKeyPrefix();
 
-  /** Times a patch is re-planned after the Deployment changed under it (HTTP 409). */
+  /** Times a patch is re-planned after its object changed under it (HTTP 409). */
   @WithDefault("3")
   int conflictRetries();
 

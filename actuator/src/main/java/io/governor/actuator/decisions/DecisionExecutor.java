@@ -1,6 +1,7 @@
 package io.governor.actuator.decisions;
 
 import io.governor.actuator.rollback.RollbackPlan;
+import io.governor.actuator.scaling.ScalePlan;
 import io.governor.contracts.ActionOutcome;
 import io.governor.contracts.ActionResult;
 import io.governor.contracts.Decision;
@@ -26,6 +27,7 @@ public final class DecisionExecutor {
 
   private final DecisionMemory memory;
   private final Rollbacks rollbacks;
+  private final Scales scales;
   private final Consumer<ActionResult> publish;
   private final Consumer<ActionResult> recordEvent;
   private final Clock clock;
@@ -37,11 +39,13 @@ public final class DecisionExecutor {
   public DecisionExecutor(
       DecisionMemory memory,
       Rollbacks rollbacks,
+      Scales scales,
       Consumer<ActionResult> publish,
       Consumer<ActionResult> recordEvent,
       Clock clock) {
     this.memory = memory;
     this.rollbacks = rollbacks;
+    this.scales = scales;
     this.publish = publish;
     this.recordEvent = recordEvent;
     this.clock = clock;
@@ -55,28 +59,22 @@ public final class DecisionExecutor {
       report(unreported);
       return unreported;
     }
-    RollbackPlan plan =
+    Done done =
         earlier.isPresent()
             ? alreadyHandled(earlier.get().result())
             : switch (decision.type()) {
-              case ROLLBACK -> rollbacks.rollback(decision);
-              case SCALE ->
-                  new RollbackPlan(
-                      ActionOutcome.REFUSED,
-                      "scale decisions are not carried out by this version of the actuator",
-                      null,
-                      Map.of(),
-                      Map.of());
+              case ROLLBACK -> Done.of(rollbacks.rollback(decision));
+              case SCALE -> Done.of(scales.scale(decision));
             };
     ActionResult result =
         new ActionResult(
             decision.id(),
             decision.type(),
             decision.workload(),
-            plan.outcome(),
-            plan.reason(),
-            plan.before(),
-            plan.after(),
+            done.outcome(),
+            done.reason(),
+            done.before(),
+            done.after(),
             decision.dryRun(),
             received,
             clock.instant());
@@ -99,16 +97,28 @@ public final class DecisionExecutor {
     recordEvent.accept(result);
   }
 
-  private static RollbackPlan alreadyHandled(ActionResult first) {
-    return new RollbackPlan(
+  private static Done alreadyHandled(ActionResult first) {
+    return new Done(
         ActionOutcome.NO_OP,
         "decision already handled ("
             + first.outcome()
             + " at "
             + first.completedAt()
             + "); nothing done again",
-        null,
         Map.of(),
         Map.of());
+  }
+
+  /** What any action did, as the result reports it; each action's plan says more. */
+  private record Done(
+      ActionOutcome outcome, String reason, Map<String, String> before, Map<String, String> after) {
+
+    static Done of(RollbackPlan plan) {
+      return new Done(plan.outcome(), plan.reason(), plan.before(), plan.after());
+    }
+
+    static Done of(ScalePlan plan) {
+      return new Done(plan.outcome(), plan.reason(), plan.before(), plan.after());
+    }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.governor.actuator.rollback.RollbackPlan;
+import io.governor.actuator.scaling.ScalePlan;
 import io.governor.contracts.ActionOutcome;
 import io.governor.contracts.ActionResult;
 import io.governor.contracts.Decision;
@@ -53,7 +54,22 @@ class DecisionExecutorTest {
       };
   private final List<ActionResult> published = new ArrayList<>();
   private final List<ActionResult> events = new ArrayList<>();
+  private static final Decision SCALE =
+      new Decision(
+          "d-2",
+          DecisionType.SCALE,
+          WorkloadId.parse("shop/Deployment/checkout"),
+          DecisionTarget.scale(7),
+          "target-tracking",
+          "test",
+          List.of(),
+          "checkout-capacity",
+          1,
+          false,
+          CLOCK.instant());
+
   private int rollbacksDone;
+  private int scalesDone;
   private RollbackPlan nextPlan = applied();
   private boolean kafkaAway;
 
@@ -63,6 +79,17 @@ class DecisionExecutorTest {
           decision -> {
             rollbacksDone++;
             return nextPlan;
+          },
+          decision -> {
+            scalesDone++;
+            return new ScalePlan(
+                ActionOutcome.APPLIED,
+                "scaled the Deployment from 3 to 7 replicas",
+                ScalePlan.Via.SCALE_SUBRESOURCE,
+                "checkout",
+                null,
+                Map.of("replicas", "3"),
+                Map.of("replicas", "7"));
           },
           result -> {
             if (kafkaAway) {
@@ -132,14 +159,39 @@ class DecisionExecutorTest {
               throw new ActuationUnavailableException(
                   ActuationUnavailableException.Reason.API_SERVER_UNAVAILABLE, "timeout", null);
             },
+            decision -> {
+              throw new ActuationUnavailableException(
+                  ActuationUnavailableException.Reason.API_SERVER_UNAVAILABLE, "timeout", null);
+            },
             published::add,
             events::add,
             CLOCK);
 
     assertThatThrownBy(() -> failing.execute(DECISION))
         .isInstanceOf(ActuationUnavailableException.class);
+    assertThatThrownBy(() -> failing.execute(SCALE))
+        .isInstanceOf(ActuationUnavailableException.class);
     assertThat(remembered).isEmpty();
     assertThat(published).isEmpty();
+  }
+
+  @Test
+  void aScaleDecisionGoesToTheScalesAndItsRepeatIsARecordedNoOp() {
+    // Given a scale decision
+    // When it arrives twice
+    ActionResult first = executor.execute(SCALE);
+    ActionResult repeat = executor.execute(SCALE);
+
+    // Then the workload is scaled once, with what changed, and the repeat is a no-op
+    assertThat(first.type()).isEqualTo(DecisionType.SCALE);
+    assertThat(first.outcome()).isEqualTo(ActionOutcome.APPLIED);
+    assertThat(first.before()).containsEntry("replicas", "3");
+    assertThat(first.after()).containsEntry("replicas", "7");
+    assertThat(repeat.outcome()).isEqualTo(ActionOutcome.NO_OP);
+    assertThat(repeat.reason()).contains("already handled (APPLIED");
+    assertThat(scalesDone).isEqualTo(1);
+    assertThat(rollbacksDone).isZero();
+    assertThat(published).extracting(ActionResult::type).containsOnly(DecisionType.SCALE);
   }
 
   private static RollbackPlan applied() {

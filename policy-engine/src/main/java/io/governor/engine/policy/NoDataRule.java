@@ -3,7 +3,6 @@ package io.governor.engine.policy;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Duration;
-import java.util.Arrays;
 
 /**
  * A revision that sends no metrics is an outcome of its own, never a silent pass.
@@ -45,13 +44,7 @@ public record NoDataRule(Duration after, Consequence consequence) {
 
     @JsonCreator
     public static Consequence fromJson(String value) {
-      return Arrays.stream(values())
-          .filter(consequence -> consequence.json.equals(value))
-          .findFirst()
-          .orElseThrow(
-              () ->
-                  new IllegalArgumentException(
-                      "consequence '" + value + "' is not one of rollback, alert, pass"));
+      return JsonNames.find(values(), Consequence::json, "consequence", value);
     }
   }
 }

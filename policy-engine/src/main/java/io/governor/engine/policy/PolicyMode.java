@@ -2,7 +2,6 @@ package io.governor.engine.policy;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
 
 /** Whether a policy's decisions are carried out. */
 public enum PolicyMode {
@@ -22,12 +21,6 @@ public enum PolicyMode {
 
   @JsonCreator
   public static PolicyMode fromJson(String value) {
-    return Arrays.stream(values())
-        .filter(mode -> mode.json.equals(value))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "mode '" + value + "' is not one of enforce, dry-run"));
+    return JsonNames.find(values(), PolicyMode::json, "mode", value);
   }
 }

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /** Names every field at fault in a policy, so an editor fixes them all in one go. */
 public final class PolicyValidator {
 
-  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+  static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
   private static final Pattern KIND = Pattern.compile("[A-Z][A-Za-z0-9]{0,62}");
@@ -29,12 +29,18 @@ public final class PolicyValidator {
     }
     validateTarget(policy.target(), violations);
     RollbackPolicy rollback = policy.rollback();
-    if (rollback == null
-        || (rollback.errorRate() == null
-            && rollback.latency() == null
-            && rollback.health() == null)) {
+    if (rollback == null && policy.scaling() == null) {
+      violations.add(new Violation("rollback", "a policy needs rollback, scaling or both"));
+    }
+    if (rollback != null
+        && rollback.errorRate() == null
+        && rollback.latency() == null
+        && rollback.health() == null) {
       violations.add(
           new Violation("rollback", "must hold at least one rule (errorRate, latency, health)"));
+    }
+    if (policy.scaling() != null) {
+      ScalingValidator.validate(policy.scaling(), policy.target(), violations);
     }
     if (rollback != null && rollback.errorRate() != null) {
       validateErrorRate(rollback.errorRate(), violations);
@@ -113,7 +119,7 @@ public final class PolicyValidator {
         at, rule.baselineFactor(), rule.falseAlarmRate(), rule.minRequests(), violations);
   }
 
-  private static void requireMetric(String field, String metric, List<Violation> violations) {
+  static void requireMetric(String field, String metric, List<Violation> violations) {
     if (metric == null || !METRIC.matcher(metric).matches()) {
       violations.add(new Violation(field, "must be a Prometheus metric name"));
     }
@@ -151,7 +157,7 @@ public final class PolicyValidator {
     }
   }
 
-  private static boolean isPositive(java.time.Duration duration) {
+  static boolean isPositive(java.time.Duration duration) {
     return !duration.isNegative() && !duration.isZero();
   }
 }

@@ -6,6 +6,7 @@ import io.governor.actuator.decisions.DecisionExecutor;
 import io.governor.actuator.decisions.kubernetes.WorkloadEvents;
 import io.governor.actuator.decisions.redis.HandledDecisions;
 import io.governor.actuator.rollback.kubernetes.DeploymentRollbacks;
+import io.governor.actuator.scaling.kubernetes.WorkloadScales;
 import io.governor.contracts.ActionResult;
 import io.governor.contracts.Decision;
 import io.governor.contracts.EventCodec;
@@ -36,6 +37,7 @@ public class DecisionListener {
 
   @Inject HandledDecisions memory;
   @Inject DeploymentRollbacks rollbacks;
+  @Inject WorkloadScales scales;
   @Inject ActionResultPublisher results;
   @Inject WorkloadEvents events;
   @Inject ActuatorConfig config;
@@ -46,7 +48,8 @@ public class DecisionListener {
 
   @PostConstruct
   void wire() {
-    executor = new DecisionExecutor(memory, rollbacks, results::publish, events::record, clock);
+    executor =
+        new DecisionExecutor(memory, rollbacks, scales, results::publish, events::record, clock);
   }
 
   @Incoming("decisions-in")

@@ -1,8 +1,8 @@
 package io.governor.actuator.decisions.kubernetes;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
@@ -51,13 +51,7 @@ public class WorkloadEvents {
 
   private void create(ActionResult result) {
     WorkloadId workload = result.workload();
-    Deployment live =
-        client
-            .apps()
-            .deployments()
-            .inNamespace(workload.namespace())
-            .withName(workload.name())
-            .get();
+    HasMetadata live = live(workload);
     String now = clock.instant().toString();
     String reason =
         "Governor"
@@ -104,6 +98,27 @@ public class WorkloadEvents {
                 .endSource()
                 .build())
         .createOr(NonDeletingOperation::update);
+  }
+
+  /** The workload itself, for its uid; {@code null} for a kind the actuator does not change. */
+  private HasMetadata live(WorkloadId workload) {
+    return switch (workload.kind()) {
+      case "Deployment" ->
+          client
+              .apps()
+              .deployments()
+              .inNamespace(workload.namespace())
+              .withName(workload.name())
+              .get();
+      case "StatefulSet" ->
+          client
+              .apps()
+              .statefulSets()
+              .inNamespace(workload.namespace())
+              .withName(workload.name())
+              .get();
+      default -> null;
+    };
   }
 
   private static String shortId(String decisionId) {

@@ -8,8 +8,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.governor.actuator.config.ActuatorConfig;
-import io.governor.actuator.decisions.ActuationUnavailableException;
 import io.governor.actuator.decisions.Rollbacks;
+import io.governor.actuator.decisions.kubernetes.ApiFailures;
 import io.governor.actuator.rollback.RollbackPlan;
 import io.governor.actuator.rollback.RollbackPlanner;
 import io.governor.contracts.ActionOutcome;
@@ -62,7 +62,7 @@ public class DeploymentRollbacks implements Rollbacks {
                 .map(this::json)
                 .toList();
       } catch (KubernetesClientException e) {
-        throw unavailable("reading the Deployment", e);
+        throw ApiFailures.unavailable("reading the Deployment", e);
       }
       RollbackPlan plan = RollbackPlanner.plan(decision, json(live), sets);
       if (!plan.hasPatch()) {
@@ -89,13 +89,10 @@ public class DeploymentRollbacks implements Rollbacks {
           if (attempt < config.conflictRetries()) {
             continue;
           }
-          throw new ActuationUnavailableException(
-              ActuationUnavailableException.Reason.CONFLICT_RETRIES_EXHAUSTED,
-              "the Deployment kept changing under the patch (" + (attempt + 1) + " conflicts)",
-              e);
+          throw ApiFailures.conflicts("the Deployment", attempt + 1, e);
         }
-        if (mayPass(e)) {
-          throw unavailable("patching the Deployment", e);
+        if (ApiFailures.mayPass(e)) {
+          throw ApiFailures.unavailable("patching the Deployment", e);
         }
         // Forbidden, invalid, gone: trying again will not help; the result says why.
         return new RollbackPlan(
@@ -106,25 +103,6 @@ public class DeploymentRollbacks implements Rollbacks {
             plan.before());
       }
     }
-  }
-
-  /** No answer, a server error or throttling: the API server may answer later. */
-  private static boolean mayPass(KubernetesClientException e) {
-    return e.getCode() == 0 || e.getCode() >= 500 || e.getCode() == 429;
-  }
-
-  private static ActuationUnavailableException unavailable(
-      String doing, KubernetesClientException e) {
-    if (!mayPass(e)) {
-      return new ActuationUnavailableException(
-          ActuationUnavailableException.Reason.API_SERVER_UNAVAILABLE,
-          doing + " was refused: " + e.getCode() + " " + e.getMessage(),
-          e);
-    }
-    return new ActuationUnavailableException(
-        ActuationUnavailableException.Reason.API_SERVER_UNAVAILABLE,
-        doing + " failed: " + e.getMessage(),
-        e);
   }
 
   private static RollbackPlan refused(String reason) {

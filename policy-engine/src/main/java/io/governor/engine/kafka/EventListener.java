@@ -1,4 +1,4 @@
-package io.governor.engine.rollback.kafka;
+package io.governor.engine.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.governor.contracts.Decision;
@@ -12,31 +12,37 @@ import io.governor.contracts.ScheduleEventKind;
 import io.governor.contracts.failure.Retrying;
 import io.governor.engine.config.EngineConfig;
 import io.governor.engine.decisions.DecisionLog;
+import io.governor.engine.rollback.kafka.DecisionPublisher;
+import io.governor.engine.rollback.kafka.RollbackJudge;
+import io.governor.engine.scaling.kafka.ScalingJudge;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Feeds events to the judge and publishes its decisions. One channel reads the deployments, metrics
- * and schedules topics together, so the instance that owns a partition of one owns the same
- * partition of the others, and with it the whole state of its workloads.
+ * Feeds events to the rollback and scaling judges and publishes their decisions. One channel reads
+ * the deployments, metrics and schedules topics together, so the instance that owns a partition of
+ * one owns the same partition of the others, and with it the whole state of its workloads.
  *
  * <p>A record that cannot be read is dead-lettered at once. Any other failure (Redis or Kafka away)
  * is retried with backoff; only when the retries are used up is the record dead-lettered, with the
  * reason. A decision is confirmed to the engine only after Kafka has it.
  */
 @ApplicationScoped
-public class RollbackListener {
+public class EventListener {
 
-  private static final Logger LOG = Logger.getLogger(RollbackListener.class);
+  private static final Logger LOG = Logger.getLogger(EventListener.class);
 
   @Inject RollbackJudge judge;
+  @Inject ScalingJudge scaling;
   @Inject DecisionPublisher publisher;
   @Inject EngineConfig config;
   @Inject DecisionLog decisionLog;
@@ -65,7 +71,7 @@ public class RollbackListener {
       LOG.infof(
           "deployment event: workload=%s kind=%s revision=%s previous=%s",
           event.workload(), event.kind(), event.revision(), event.previousRevision());
-      publish(retrying(() -> judge.onDeployment(event)));
+      publishRollbacks(retrying(() -> judge.onDeployment(event)));
     } finally {
       MDC.remove("namespace");
       MDC.remove("workload");
@@ -74,34 +80,53 @@ public class RollbackListener {
 
   private void onMetrics(JsonNode json) {
     MetricBatch batch = EventCodec.decode(json, EventTypes.METRIC_BATCH, MetricBatch.class).data();
-    publish(retrying(() -> judge.onMetrics(batch)));
+    scaling.onMetrics(batch);
+    publishRollbacks(retrying(() -> judge.onMetrics(batch)));
   }
 
   private void onSchedule(JsonNode json) {
     ScheduleEvent event = EventCodec.decode(json, EventTypes.SCHEDULE, ScheduleEvent.class).data();
     if (event.kind() == ScheduleEventKind.TICK) {
       // Time passes for analyses that no sample moves: they end, or turn into no-data outcomes.
-      publish(retrying(() -> judge.onTick(event.firedAt())));
+      publishRollbacks(retrying(() -> judge.onTick(event.firedAt())));
+      // Scaling is evaluated on ticks, as the HPA syncs every 15 s.
+      publish(
+          retrying(() -> scaling.onTick(event.firedAt())),
+          UnaryOperator.identity(),
+          scaling::confirm);
+    } else {
+      scaling.onSchedule(event);
     }
   }
 
-  private void publish(List<Decision> decisions) {
+  private void publishRollbacks(List<Decision> decisions) {
+    publish(decisions, decision -> judge.asPolicyNowSays(decision).orElse(null), judge::confirm);
+  }
+
+  /**
+   * @param asPolicyNowSays the decision as it should go out now; null to drop it
+   * @param confirm tells the judge Kafka has it
+   */
+  private void publish(
+      List<Decision> decisions,
+      UnaryOperator<Decision> asPolicyNowSays,
+      Consumer<Decision> confirm) {
     for (Decision decision : decisions) {
       retrying(
           () -> {
             if (decisionLog.wasPublished(decision.id())) {
               // Sent before, e.g. by an attempt that failed after Kafka had it.
-              judge.confirm(decision);
+              confirm.accept(decision);
               return null;
             }
-            Optional<Decision> current = judge.asPolicyNowSays(decision);
+            Optional<Decision> current = Optional.ofNullable(asPolicyNowSays.apply(decision));
             current.ifPresentOrElse(
                 publisher::publish,
                 () ->
                     LOG.infof(
                         "decision dropped: decisionId=%s workload=%s policy=%s was deleted",
                         decision.id(), decision.workload(), decision.policy()));
-            judge.confirm(decision);
+            confirm.accept(decision);
             return null;
           });
     }

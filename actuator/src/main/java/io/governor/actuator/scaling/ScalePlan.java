@@ -1,0 +1,48 @@
+package io.governor.actuator.scaling;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.governor.contracts.ActionOutcome;
+import java.util.Map;
+
+/**
+ * What to do about one scale decision, decided from the live objects alone.
+ *
+ * @param outcome {@code APPLIED} means "send {@link #patch} the way {@link #via} says"; anything
+ *     else means send nothing
+ * @param reason why, for the action result, the Kubernetes Event and the log
+ * @param via where the patch goes and how it is read, when there is one
+ * @param name the workload's name for {@link Via#SCALE_SUBRESOURCE}, the autoscaler's for {@link
+ *     Via#AUTOSCALER}
+ * @param patch the body to send, when there is one
+ * @param before the live replicas, or the autoscaler's bounds
+ * @param after the same once the patch is applied
+ */
+public record ScalePlan(
+    ActionOutcome outcome,
+    String reason,
+    Via via,
+    String name,
+    JsonNode patch,
+    Map<String, String> before,
+    Map<String, String> after) {
+
+  /** Where a scale patch goes. */
+  public enum Via {
+    /**
+     * A JSON merge patch on the workload's {@code scale} subresource, as {@code kubectl scale}
+     * sends it.
+     */
+    SCALE_SUBRESOURCE,
+    /** A JSON patch on the autoscaling/v2 HorizontalPodAutoscaler that owns the replica count. */
+    AUTOSCALER
+  }
+
+  public static ScalePlan nothing(
+      ActionOutcome outcome, String reason, Map<String, String> before) {
+    return new ScalePlan(outcome, reason, null, null, null, before, before);
+  }
+
+  public boolean hasPatch() {
+    return patch != null;
+  }
+}
