@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.governor.contracts.ActionOutcome;
 import io.governor.contracts.ActionResult;
@@ -32,13 +33,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The first flow, end to end: the four packaged services against a real Kafka broker, a real Redis
- * server and the sandbox Kubernetes API. A bad deploy of checkout is rolled back, once.
+ * The flows end to end: the four packaged services against a real Kafka broker, a real Redis server
+ * and the sandbox Kubernetes API. A bad deploy of checkout is rolled back, once; load on cart
+ * scales it up.
  */
 class EndToEndIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String CHECKOUT = "shop/Deployment/checkout";
+  private static final String CART = "shop/Deployment/cart";
 
   private static Infrastructure infrastructure;
   private static GovernorServices services;
@@ -139,7 +142,9 @@ class EndToEndIT {
         .containsEntry("kubernetes.io/change-cause", DemoWorkload.INITIAL_CHANGE_CAUSE);
     // As on a real cluster, revision 1's ReplicaSet becomes the newest revision
     await().atMost(WAIT).until(() -> "3".equals(revisionOf(demo.deployment().get())));
-    assertThat(cluster.apps().replicaSets().inNamespace("shop").list().getItems()).hasSize(2);
+    assertThat(cluster.apps().replicaSets().inNamespace("shop").list().getItems())
+        .filteredOn(replicaSet -> replicaSet.getMetadata().getName().startsWith("checkout-"))
+        .hasSize(2);
     assertThat(cluster.v1().events().inNamespace("shop").list().getItems())
         .anySatisfy(
             event -> {
@@ -161,6 +166,107 @@ class EndToEndIT {
                 .count())
         .as("the engine decided once; the second record is the redelivery")
         .isEqualTo(2);
+  }
+
+  @Test
+  void loadAboveTheTargetScalesTheDeploymentWithItsEvidence() throws Exception {
+    KubernetesClient cluster = infrastructure.sandboxClient();
+    // 1. cart runs 2 replicas; a policy keeps 50 requests per second per replica
+    cluster
+        .apps()
+        .deployments()
+        .inNamespace("shop")
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("cart")
+                .withNamespace("shop")
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(2)
+                .withNewSelector()
+                .addToMatchLabels("app", "cart")
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", "cart")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("cart")
+                .withImage("ghcr.io/governor-demo/cart:1.0")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
+    GovernorClient.Answer created =
+        governor.createPolicy(
+            """
+            {"name": "cart-scaling",
+             "target": {"namespace": "shop", "kind": "Deployment", "name": "cart"},
+             "scaling": {"minReplicas": 2, "maxReplicas": 10,
+                         "metrics": [{"name": "http_requests_per_second",
+                                      "type": "AverageValue", "value": 50}]}}
+            """);
+    assertThat(created.status()).isEqualTo(201);
+
+    // 2. Its two pods report 150 requests per second each, scrape after scrape
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              governor.postMetrics(cartLoad(150, 2, Instant.now()));
+              return replicasOf(cluster, "cart") != 2;
+            });
+
+    // 3. One scale decision to 6 replicas, with every input, and the Deployment has them
+    ConsumerRecord<String, String> decisionRecord =
+        kafka.awaitRecord(Topics.DECISIONS, r -> CART.equals(r.key()), WAIT);
+    Decision decision =
+        EventCodec.decode(decisionRecord.value(), EventTypes.DECISION, Decision.class).data();
+    assertThat(decision.type()).isEqualTo(DecisionType.SCALE);
+    assertThat(decision.target().replicas()).isEqualTo(6);
+    assertThat(decision.evidence().get(0).observed())
+        .containsEntry("currentReplicas", 2.0)
+        .containsEntry("metric.http_requests_per_second", 150.0)
+        .containsEntry("targetTracking", 6.0);
+    assertThat(replicasOf(cluster, "cart")).isEqualTo(6);
+    ActionResult applied = awaitResult(decision.id(), ActionOutcome.APPLIED);
+    assertThat(applied.before()).containsEntry("replicas", "2");
+    assertThat(applied.after()).containsEntry("replicas", "6");
+  }
+
+  private static String cartLoad(double perPod, int replicas, Instant now) {
+    StringBuilder samples = new StringBuilder();
+    for (int pod = 0; pod < replicas; pod++) {
+      samples.append(
+          """
+          {"name": "http_requests_per_second", "type": "GAUGE", "value": %s,
+           "timestamp": "%s", "labels": {"pod": "cart-%d"}},
+          """
+              .formatted(perPod, now, pod));
+    }
+    samples.append(
+        """
+        {"name": "kube_deployment_spec_replicas", "type": "GAUGE", "value": %d,
+         "timestamp": "%s", "labels": {}}
+        """
+            .formatted(replicas, now));
+    return "{\"workload\": \"" + CART + "\", \"samples\": [" + samples + "]}";
+  }
+
+  private static int replicasOf(KubernetesClient cluster, String name) {
+    return cluster
+        .apps()
+        .deployments()
+        .inNamespace("shop")
+        .withName(name)
+        .get()
+        .getSpec()
+        .getReplicas();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.governor.engine.policy;
 
 import io.governor.contracts.http.Violation;
+import io.governor.contracts.schedule.CronExpression;
 import io.governor.engine.policy.ScalingPolicy.MetricTarget;
 import io.governor.engine.policy.ScalingPolicy.RatePolicy;
 import io.governor.engine.policy.ScalingPolicy.Rules;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Names every field at fault in a policy's scaling section. */
@@ -122,6 +124,19 @@ final class ScalingValidator {
     }
   }
 
+  /** Read as the scheduler reads it, so what is accepted here is what fires there. */
+  private static Optional<String> cronProblem(String expression) {
+    if (expression == null || expression.isBlank()) {
+      return Optional.of("is required: a cron expression such as '0 8 * * MON-FRI'");
+    }
+    try {
+      CronExpression.parse(expression);
+      return Optional.empty();
+    } catch (CronExpression.InvalidCronExpressionException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
   private static void validateSchedules(
       List<Schedule> schedules, Integer max, List<Violation> violations) {
     Set<String> names = new HashSet<>();
@@ -134,12 +149,12 @@ final class ScalingValidator {
       } else if (!names.add(schedule.name())) {
         violations.add(new Violation(field + "name", "appears twice"));
       }
-      CronCheck.problem(schedule.start())
+      cronProblem(schedule.start())
           .ifPresent(problem -> violations.add(new Violation(field + "start", problem)));
       if ((schedule.end() == null) == (schedule.duration() == null)) {
         violations.add(new Violation(field + "end", "give end (a cron expression) or duration"));
       } else if (schedule.end() != null) {
-        CronCheck.problem(schedule.end())
+        cronProblem(schedule.end())
             .ifPresent(problem -> violations.add(new Violation(field + "end", problem)));
       } else if (!PolicyValidator.isPositive(schedule.duration())) {
         violations.add(new Violation(field + "duration", "must be a positive duration"));

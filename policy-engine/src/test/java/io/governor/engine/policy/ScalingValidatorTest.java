@@ -97,10 +97,19 @@ class ScalingValidatorTest {
   }
 
   @Test
-  void cronExpressionsAreCheckedFieldByField() {
-    assertThat(CronCheck.problem("*/15 8-18 * JAN-MAR MON,WED,FRI")).isEmpty();
-    assertThat(CronCheck.problem("0 8 * *")).get().asString().contains("needs 5 fields");
-    assertThat(CronCheck.problem("0 8 32 * *")).get().asString().contains("day of month");
-    assertThat(CronCheck.problem("0 8 * * FUNDAY")).get().asString().contains("day of week");
+  void aCronExpressionIsReadAsTheSchedulerReadsIt() {
+    Schedule thirtiethOfFebruary =
+        new Schedule("never", "0 8 30 2 *", null, Duration.ofHours(1), "UTC", 2, null);
+    ScalingPolicy scaling =
+        new ScalingPolicy(
+            1, 10, null, null, null, null, List.of(thirtiethOfFebruary), null, null, null);
+
+    assertThat(PolicyValidator.validate(new Policy("p", PAYMENTS, null, null, scaling)))
+        .singleElement()
+        .satisfies(
+            violation -> {
+              assertThat(violation.field()).isEqualTo("scaling.schedules[0].start");
+              assertThat(violation.message()).contains("day-of-month");
+            });
   }
 }

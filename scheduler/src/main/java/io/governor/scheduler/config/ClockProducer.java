@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
-/** The clock every tick's time comes from, so tests can fix time. */
+/** The clock that drives the ticks and the schedule checks, so tests can move time. */
 @ApplicationScoped
 public class ClockProducer {
 

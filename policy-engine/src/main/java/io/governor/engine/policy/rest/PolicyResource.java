@@ -56,6 +56,20 @@ public class PolicyResource {
                                   "falseAlarmRate": 0.001, "minRequests": 50}}}
       """;
 
+  private static final String SCALING_EXAMPLE =
+      """
+      {"name": "payments-scaling",
+       "target": {"namespace": "shop", "kind": "Deployment", "name": "payments"},
+       "scaling": {"minReplicas": 2, "maxReplicas": 40,
+                   "metrics": [{"name": "http_requests_per_second", "type": "AverageValue",
+                                "value": 50}],
+                   "schedules": [{"name": "business-hours", "start": "0 8 * * MON-FRI",
+                                  "end": "0 18 * * MON-FRI", "timeZone": "Europe/Berlin",
+                                  "minReplicas": 10}],
+                   "predictive": {"metric": "http_requests_per_second",
+                                  "mode": "forecast-and-scale", "lookahead": "PT5M"}}}
+      """;
+
   @Inject PolicyStore store;
   @Inject MeterRegistry registry;
 
@@ -80,7 +94,10 @@ public class PolicyResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              examples = @ExampleObject(name = "error-rate ceiling", value = EXAMPLE)))
+              examples = {
+                @ExampleObject(name = "error-rate ceiling", value = EXAMPLE),
+                @ExampleObject(name = "scaling", value = SCALING_EXAMPLE)
+              }))
   public Response create(String body, @HeaderParam(ACTOR_HEADER) String actor) {
     Policy policy = parse(body);
     StoredPolicy stored = store.create(policy, actorOrAnonymous(actor));
@@ -101,7 +118,10 @@ public class PolicyResource {
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
-              examples = @ExampleObject(name = "error-rate ceiling", value = EXAMPLE)))
+              examples = {
+                @ExampleObject(name = "error-rate ceiling", value = EXAMPLE),
+                @ExampleObject(name = "scaling", value = SCALING_EXAMPLE)
+              }))
   public Response update(
       @PathParam("name") String name,
       String body,

@@ -7,11 +7,12 @@ import io.governor.contracts.ScheduleEvent;
 import io.governor.contracts.Topics;
 import io.governor.scheduler.SchedulerMetrics;
 import io.governor.scheduler.config.SchedulerConfig;
+import io.governor.scheduler.kafka.SchedulesTopic;
+import io.governor.scheduler.leader.Leadership;
 import io.governor.scheduler.tick.TickSequence;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,27 +23,22 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
  * Publishes the periodic tick to every partition of the schedules topic: each engine instance owns
- * some partitions and must see every tick.
+ * some partitions and must see every tick. Only the leader ticks.
  */
 @ApplicationScoped
 public class TickPublisher {
 
   private static final Logger LOG = Logger.getLogger(TickPublisher.class);
 
-  @Inject
-  @Channel("schedules-out")
-  Emitter<String> schedules;
-
+  @Inject SchedulesTopic schedules;
   @Inject SchedulerConfig config;
   @Inject Clock clock;
   @Inject MeterRegistry registry;
+  @Inject Leadership leadership;
 
   // The same Kafka settings (bootstrap, TLS, SASL) as the channels.
   @Inject
@@ -62,32 +58,16 @@ public class TickPublisher {
       every = "${governor.scheduler.tick-interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void tick() {
+    if (!leadership.isLeader()) {
+      return;
+    }
     int count = partitions();
     ScheduleEvent tick = sequence.next();
     String json =
         EventCodec.encode(CloudEvent.of(EventTypes.SCHEDULE, config.source(), null, tick, clock));
     CompletableFuture<?>[] sent = new CompletableFuture<?>[count];
     for (int partition = 0; partition < count; partition++) {
-      OutgoingKafkaRecordMetadata<String> metadata =
-          OutgoingKafkaRecordMetadata.<String>builder()
-              .withKey(ScheduleEvent.TICK_KEY)
-              .withPartition(partition)
-              .build();
-      CompletableFuture<Void> acked = new CompletableFuture<>();
-      schedules.send(
-          Message.of(json)
-              .addMetadata(metadata)
-              .withAck(
-                  () -> {
-                    acked.complete(null);
-                    return acked;
-                  })
-              .withNack(
-                  failure -> {
-                    acked.completeExceptionally(failure);
-                    return acked;
-                  }));
-      sent[partition] = acked;
+      sent[partition] = schedules.send(ScheduleEvent.TICK_KEY, partition, json);
     }
     CompletableFuture.allOf(sent).join();
     registry.counter(SchedulerMetrics.TICKS).increment(count);
