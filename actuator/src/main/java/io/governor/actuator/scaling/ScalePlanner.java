@@ -21,7 +21,9 @@ import java.util.stream.Collectors;
  *       subresource, as {@code kubectl scale --resource-version} does.
  *   <li>One does: it owns the replica count and would undo a direct scale within seconds, so its
  *       bounds move instead: {@code minReplicas} becomes the count asked for, and {@code
- *       maxReplicas} rises to it if it is lower.
+ *       maxReplicas} rises to it if it is lower; never below the bounds its owner gave it, which
+ *       are kept in annotations at the first change and given back when less is asked. A KEDA
+ *       ScaledObject's HPA is refused: KEDA would undo the change.
  * </ul>
  *
  * <p>It is level-based: a workload or autoscaler already where the decision wants it plans nothing.
@@ -31,6 +33,11 @@ public final class ScalePlanner {
 
   /** What the API server fills in for a missing {@code spec.replicas} or {@code minReplicas}. */
   static final int DEFAULT_REPLICAS = 1;
+
+  /** Where the HPA's own bounds are kept at Governor's first change to it. */
+  static final String OWN_MIN = "governor.io/own-min-replicas";
+
+  static final String OWN_MAX = "governor.io/own-max-replicas";
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -90,6 +97,18 @@ public final class ScalePlanner {
     int min = spec.path("minReplicas").asInt(DEFAULT_REPLICAS);
     int max = spec.path("maxReplicas").asInt(min);
     Map<String, String> before = bounds(name, min, max);
+    String owner = kedaOwner(autoscaler);
+    if (owner != null) {
+      // KEDA rewrites its HPA from the ScaledObject: a change here would be undone.
+      return ScalePlan.nothing(
+          ActionOutcome.REFUSED,
+          "HorizontalPodAutoscaler "
+              + name
+              + " belongs to KEDA ScaledObject "
+              + owner
+              + ", which would undo a change to it; set the ScaledObject's minReplicaCount instead",
+          before);
+    }
     if (desired == 0) {
       // minReplicas 0 needs the alpha HPAScaleToZero gate; the API server would refuse the patch.
       return ScalePlan.nothing(
@@ -102,33 +121,52 @@ public final class ScalePlanner {
               + " to scale to zero",
           before);
     }
-    int newMax = Math.max(max, desired);
-    if (min == desired && max == newMax) {
+    // The HPA's own bounds, as its owner set them, are remembered on it at the first change:
+    // Governor raises the floor above them and gives them back, never goes below them.
+    JsonNode annotations = autoscaler.path("metadata").path("annotations");
+    int ownMin = annotations.path(OWN_MIN).asInt(min);
+    int ownMax = annotations.path(OWN_MAX).asInt(max);
+    int newMin = Math.max(desired, ownMin);
+    int newMax = Math.max(ownMax, newMin);
+    if (min == newMin && max == newMax) {
       return ScalePlan.nothing(
           ActionOutcome.NO_OP,
           "HorizontalPodAutoscaler "
               + name
               + " already keeps at least "
-              + desired
+              + newMin
               + " replicas (minReplicas "
               + min
               + ", maxReplicas "
               + max
+              + (desired < ownMin ? ", its own minimum" : "")
               + ")",
           before);
     }
     ArrayNode patch = JSON.arrayNode();
-    set(patch, spec, "minReplicas", desired);
-    StringBuilder reason =
-        new StringBuilder("set minReplicas of HorizontalPodAutoscaler ")
-            .append(name)
-            .append(" from ")
-            .append(min)
-            .append(" to ")
-            .append(desired);
+    if (!annotations.has(OWN_MIN)) {
+      if (!autoscaler.path("metadata").has("annotations")) {
+        patch.addObject().put("op", "add").put("path", "/metadata/annotations").putObject("value");
+      }
+      addAnnotation(patch, OWN_MIN, min);
+      addAnnotation(patch, OWN_MAX, max);
+    }
+    StringBuilder reason = new StringBuilder("set HorizontalPodAutoscaler ").append(name);
+    if (newMin != min) {
+      set(patch, spec, "minReplicas", newMin);
+      reason.append(" minReplicas from ").append(min).append(" to ").append(newMin);
+    }
     if (newMax != max) {
       set(patch, spec, "maxReplicas", newMax);
-      reason.append(" and maxReplicas from ").append(max).append(" to ").append(newMax);
+      reason
+          .append(newMin != min ? " and" : "")
+          .append(" maxReplicas from ")
+          .append(max)
+          .append(" to ")
+          .append(newMax);
+    }
+    if (desired < ownMin) {
+      reason.append(" (its own minimum; ").append(desired).append(" was asked)");
     }
     reason
         .append("; it owns the replica count of the ")
@@ -149,7 +187,26 @@ public final class ScalePlanner {
         name,
         patch,
         before,
-        bounds(name, desired, newMax));
+        bounds(name, newMin, newMax));
+  }
+
+  /** The name of the KEDA ScaledObject that owns an autoscaler; null when none does. */
+  private static String kedaOwner(JsonNode autoscaler) {
+    for (JsonNode owner : autoscaler.path("metadata").path("ownerReferences")) {
+      if ("ScaledObject".equals(owner.path("kind").asText())
+          && owner.path("apiVersion").asText().startsWith("keda.sh/")) {
+        return owner.path("name").asText();
+      }
+    }
+    return null;
+  }
+
+  private static void addAnnotation(ArrayNode patch, String key, int value) {
+    patch
+        .addObject()
+        .put("op", "add")
+        .put("path", "/metadata/annotations/" + key.replace("~", "~0").replace("/", "~1"))
+        .put("value", String.valueOf(value));
   }
 
   /** Whether an autoscaler's {@code scaleTargetRef} names the workload (kind and name). */

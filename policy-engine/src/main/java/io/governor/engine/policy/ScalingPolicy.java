@@ -19,7 +19,8 @@ import java.util.List;
  * @param schedules windows that set a floor and optionally a ceiling
  * @param predictive a seasonal forecast of one metric
  * @param replicasMetric gauge of the workload's current replicas (default {@code
- *     kube_deployment_spec_replicas})
+ *     kube_deployment_spec_replicas} for a Deployment, {@code kube_statefulset_replicas} for a
+ *     StatefulSet)
  * @param dryRun when true scale decisions are recorded, not applied
  */
 public record ScalingPolicy(
@@ -33,8 +34,6 @@ public record ScalingPolicy(
     Predictive predictive,
     String replicasMetric,
     Boolean dryRun) {
-
-  public static final String DEFAULT_REPLICAS_METRIC = "kube_deployment_spec_replicas";
 
   public int effectiveMinReplicas() {
     return minReplicas == null ? 1 : minReplicas;
@@ -62,8 +61,14 @@ public record ScalingPolicy(
     return schedules == null ? List.of() : schedules;
   }
 
-  public String effectiveReplicasMetric() {
-    return replicasMetric == null ? DEFAULT_REPLICAS_METRIC : replicasMetric;
+  /** The replicas gauge for a workload of this kind, as kube-state-metrics names it. */
+  public String effectiveReplicasMetric(String kind) {
+    if (replicasMetric != null) {
+      return replicasMetric;
+    }
+    return "StatefulSet".equals(kind)
+        ? "kube_statefulset_replicas"
+        : "kube_deployment_spec_replicas";
   }
 
   public boolean isDryRun() {

@@ -106,6 +106,12 @@ final class ScalingValidator {
     if (window != null && (window.isNegative() || window.compareTo(MAX_WINDOW) > 0)) {
       violations.add(new Violation(at + "stabilizationWindow", "must be between 0 and 1 hour"));
     }
+    if (rules.policies() != null
+        && rules.policies().isEmpty()
+        && rules.effectiveSelectPolicy() != ScalingPolicy.SelectPolicy.DISABLED) {
+      violations.add(
+          new Violation(at + "policies", "needs at least one policy, or selectPolicy disabled"));
+    }
     List<RatePolicy> policies = rules.effectivePolicies();
     for (int i = 0; i < policies.size(); i++) {
       RatePolicy policy = policies.get(i);

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Judges new revisions and decides rollbacks. It keeps per-workload windows in memory; the caller
@@ -302,6 +303,11 @@ public final class RollbackEngine {
   }
 
   /** How many analyses are running now, over all workloads. */
+  /** Forgets the workloads another instance owns now, e.g. after their partition was revoked. */
+  public void drop(Predicate<WorkloadId> gone) {
+    workloads.keySet().removeIf(gone);
+  }
+
   public int runningAnalyses() {
     return workloads.values().stream().mapToInt(state -> state.analyses().size()).sum();
   }

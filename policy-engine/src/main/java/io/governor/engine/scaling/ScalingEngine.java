@@ -6,10 +6,10 @@ import io.governor.contracts.DecisionTarget;
 import io.governor.contracts.DecisionType;
 import io.governor.contracts.Evidence;
 import io.governor.contracts.MetricBatch;
-import io.governor.contracts.MetricSample;
 import io.governor.contracts.ScheduleEvent;
 import io.governor.contracts.WorkloadId;
 import io.governor.engine.policy.PolicyMode;
+import io.governor.engine.policy.PolicyTarget;
 import io.governor.engine.policy.StoredPolicy;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,48 +19,53 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The scaling of every workload this instance owns: one {@link WorkloadScaler} per workload that a
  * policy scales, fed by metrics and schedule windows, evaluated on every tick. One decision when
- * the count should change, carrying every input's value.
+ * the count should change, carrying every input's value; not again while it waits to be applied
+ * (or, as a dry run, never will be), unless the count it asks for changes.
  *
  * <p>A workload is taken on when its first metric or schedule event arrives, which happens only on
- * the instance that owns its partition, and dropped after {@link #ORPHANED_AFTER} without one, as
- * after a rebalance gave it to another instance.
+ * the instance that owns its partition, and dropped when that partition is revoked.
  */
 public final class ScalingEngine {
 
   static final String RULE = "scaling";
-  static final Duration ORPHANED_AFTER = Duration.ofMinutes(5);
+
+  /** A decision not applied after this long is made again: its action may have been refused. */
+  static final Duration DECIDE_AGAIN_AFTER = Duration.ofMinutes(10);
 
   private record Scaled(StoredPolicy policy, WorkloadScaler scaler) {}
 
+  /** The last decision for a workload, until its count is reached. */
+  private record Decided(int from, int to, long policyVersion, Instant at) {}
+
   private final Map<WorkloadId, StoredPolicy> scalingPolicies = new HashMap<>();
   private final Map<WorkloadId, Scaled> workloads = new HashMap<>();
-  private final Map<WorkloadId, Instant> lastHeard = new HashMap<>();
   private final Map<WorkloadId, ScalingView> lastViews = new LinkedHashMap<>();
+  private final Map<WorkloadId, Decided> decided = new HashMap<>();
+  private final List<Decision> unconfirmed = new ArrayList<>();
   private Instant lastTick = Instant.MIN;
 
   /**
-   * Takes the policies in force: a workload a scaling policy names gets a scaler, one whose policy
-   * lost its scaling section, or was deleted, is dropped.
+   * Takes the policies in force: a workload whose policy lost its scaling section, or was deleted,
+   * is dropped; a changed policy applies from the next tick.
    */
   public void onPolicies(List<StoredPolicy> policies) {
     Map<WorkloadId, StoredPolicy> scaling = new HashMap<>();
     for (StoredPolicy stored : policies) {
-      if (stored.policy().scaling() == null || stored.policy().target().name() == null) {
+      PolicyTarget target = stored.policy().target();
+      if (stored.policy().scaling() == null || target.name() == null) {
         continue;
       }
-      var target = stored.policy().target();
       scaling.put(
           new WorkloadId(target.namespace(), target.effectiveKind(), target.name()), stored);
     }
     scalingPolicies.clear();
     scalingPolicies.putAll(scaling);
-    workloads.keySet().retainAll(scaling.keySet());
-    lastHeard.keySet().retainAll(scaling.keySet());
-    lastViews.keySet().retainAll(scaling.keySet());
+    drop(workload -> !scaling.containsKey(workload));
     scaling.forEach(
         (workload, stored) -> {
           Scaled existing = workloads.get(workload);
@@ -75,12 +80,8 @@ public final class ScalingEngine {
 
   public void onMetrics(MetricBatch batch) {
     Scaled scaled = take(batch.workload());
-    if (scaled == null) {
-      return;
-    }
-    for (MetricSample sample : batch.samples()) {
-      scaled.scaler().observe(sample);
-      lastHeard.merge(batch.workload(), sample.timestamp(), (a, b) -> a.isAfter(b) ? a : b);
+    if (scaled != null) {
+      batch.samples().forEach(scaled.scaler()::observe);
     }
   }
 
@@ -90,56 +91,76 @@ public final class ScalingEngine {
     if (stored == null || !stored.policy().name().equals(event.policy())) {
       return;
     }
-    Scaled scaled = take(event.workload());
-    lastHeard.merge(event.workload(), event.firedAt(), (a, b) -> a.isAfter(b) ? a : b);
+    WorkloadScaler scaler = take(event.workload()).scaler();
     switch (event.kind()) {
       case SCHEDULE_START ->
-          scaled
-              .scaler()
-              .openWindow(
-                  event.schedule(), event.minReplicas(), event.maxReplicas(), event.endsAt());
-      case SCHEDULE_END -> scaled.scaler().closeWindow(event.schedule());
+          scaler.openWindow(
+              event.schedule(), event.minReplicas(), event.maxReplicas(), event.endsAt());
+      case SCHEDULE_END -> scaler.closeWindow(event.schedule());
       case TICK -> {
         // Ticks are handled by onTick.
       }
     }
   }
 
-  /** Evaluates every workload; a decision for each whose count should change. */
+  /**
+   * Evaluates every workload once per instant; a decision for each whose count should change. The
+   * same instant again (a retry, or the tick of another partition) returns the decisions of that
+   * instant that are not confirmed yet, with the same ids.
+   */
   public List<Decision> onTick(Instant now) {
-    List<Decision> decisions = new ArrayList<>();
     if (!now.isAfter(lastTick)) {
-      // A tick reaches every partition this instance owns: one evaluation per instant.
-      return decisions;
+      return now.equals(lastTick) ? List.copyOf(unconfirmed) : List.of();
     }
     lastTick = now;
-    Instant orphanedBefore = now.minus(ORPHANED_AFTER);
-    workloads
-        .keySet()
-        .removeIf(
-            workload -> lastHeard.getOrDefault(workload, Instant.MIN).isBefore(orphanedBefore));
-    lastViews.keySet().retainAll(workloads.keySet());
+    unconfirmed.clear();
     for (Map.Entry<WorkloadId, Scaled> entry : workloads.entrySet()) {
-      Scaled scaled = entry.getValue();
-      ScalingView view = scaled.scaler().evaluate(now);
-      lastViews.put(entry.getKey(), view);
-      if (view.desiredReplicas() != view.currentReplicas()) {
-        decisions.add(decision(entry.getKey(), scaled.policy(), view, now));
+      WorkloadId workload = entry.getKey();
+      StoredPolicy stored = entry.getValue().policy();
+      ScalingView view = entry.getValue().scaler().evaluate(now);
+      lastViews.put(workload, view);
+      if (!view.changes()) {
+        decided.remove(workload);
+        continue;
       }
+      Decided last = decided.get(workload);
+      if (last != null
+          && last.to() == view.desiredReplicas()
+          && last.policyVersion() == stored.version()
+          && now.isBefore(last.at().plus(DECIDE_AGAIN_AFTER))) {
+        continue;
+      }
+      decided.put(
+          workload,
+          new Decided(view.currentReplicas(), view.desiredReplicas(), stored.version(), now));
+      unconfirmed.add(decision(workload, stored, view, now));
     }
-    return decisions;
+    return List.copyOf(unconfirmed);
+  }
+
+  /** Whether this instant was evaluated already. */
+  public boolean evaluated(Instant now) {
+    return !now.isAfter(lastTick);
   }
 
   /** Called once Kafka has the decision: the count is set, for the behaviour's rate limits. */
   public void confirm(Decision decision) {
-    Scaled scaled = workloads.get(decision.workload());
-    ScalingView view = lastViews.get(decision.workload());
-    if (scaled == null || view == null || decision.dryRun()) {
+    if (!unconfirmed.remove(decision)) {
       return;
     }
-    scaled
-        .scaler()
-        .scaled(view.currentReplicas(), decision.target().replicas(), decision.decidedAt());
+    Scaled scaled = workloads.get(decision.workload());
+    Decided last = decided.get(decision.workload());
+    if (scaled != null && last != null && !decision.dryRun()) {
+      scaled.scaler().scaled(last.from(), decision.target().replicas(), decision.decidedAt());
+    }
+  }
+
+  /** Forgets the workloads another instance owns now, e.g. after their partition was revoked. */
+  public void drop(Predicate<WorkloadId> gone) {
+    workloads.keySet().removeIf(gone);
+    lastViews.keySet().removeIf(gone);
+    decided.keySet().removeIf(gone);
+    unconfirmed.removeIf(decision -> gone.test(decision.workload()));
   }
 
   /** The last evaluation of a workload and its forecast ahead; empty when nothing scales it. */
@@ -170,7 +191,7 @@ public final class ScalingEngine {
       if (stored == null) {
         return null;
       }
-      scaled = new Scaled(stored, new WorkloadScaler(stored.policy().scaling()));
+      scaled = new Scaled(stored, new WorkloadScaler(stored.policy().scaling(), workload.kind()));
       workloads.put(workload, scaled);
     }
     return scaled;
@@ -178,6 +199,7 @@ public final class ScalingEngine {
 
   private static Decision decision(
       WorkloadId workload, StoredPolicy stored, ScalingView view, Instant now) {
+    int current = view.currentReplicas();
     int desired = view.desiredReplicas();
     boolean dryRun =
         stored.policy().effectiveMode() == PolicyMode.DRY_RUN
@@ -185,7 +207,7 @@ public final class ScalingEngine {
     Evidence evidence =
         new Evidence(
             RULE,
-            desired > view.currentReplicas() ? "scale-up" : "scale-down",
+            desired > current ? "scale-up" : "scale-down",
             view.inputs(),
             Map.of(
                 "minReplicas", (double) stored.policy().scaling().effectiveMinReplicas(),
@@ -197,9 +219,9 @@ public final class ScalingEngine {
         DecisionIds.of(
             DecisionType.SCALE,
             workload,
-            "replicas=" + view.currentReplicas() + "->" + desired,
+            "replicas=" + current + "->" + desired,
             RULE,
-            now.toString()),
+            stored.policy().name() + "@" + stored.version() + "|" + now),
         DecisionType.SCALE,
         workload,
         DecisionTarget.scale(desired),

@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * One evaluation of a workload's scaling: each input, the desired count and why.
  *
- * @param currentReplicas the count it has now
- * @param desiredReplicas the count to set, after the behaviour
+ * @param currentReplicas the count it has now; null when unknown, and then nothing is decided
+ * @param desiredReplicas the count to set, after the behaviour; null when the count is unknown
  * @param targetTracking what the metrics ask for
  * @param missingMetrics target-tracking metrics without a value now
  * @param scheduleFloor the highest floor of the open windows; null when none
@@ -19,15 +19,27 @@ import java.util.Map;
  * @param inputs every input by name, as a decision's evidence carries them
  */
 public record ScalingView(
-    int currentReplicas,
-    int desiredReplicas,
-    int targetTracking,
+    Integer currentReplicas,
+    Integer desiredReplicas,
+    Integer targetTracking,
     List<String> missingMetrics,
     Integer scheduleFloor,
     Integer scheduleCeiling,
     Integer fallback,
     ForecastView forecast,
-    int combined,
+    Integer combined,
     List<String> openWindows,
     Map<String, Double> inputs,
-    String reason) {}
+    String reason) {
+
+  /** An evaluation that could not tell the current count, so decides nothing. */
+  static ScalingView unknownCount(List<String> openWindows, String reason) {
+    return new ScalingView(
+        null, null, null, List.of(), null, null, null, null, null, openWindows, Map.of(), reason);
+  }
+
+  /** Whether the count should change. */
+  public boolean changes() {
+    return currentReplicas != null && !currentReplicas.equals(desiredReplicas);
+  }
+}

@@ -25,6 +25,7 @@ final class SeasonalForecast {
   private final float[] history = new float[HISTORY_MINUTES];
   private long newest = Long.MIN_VALUE;
   private long oldest = Long.MIN_VALUE;
+  private long known;
   private long levelAt = Long.MIN_VALUE;
   private double level = 1;
 
@@ -41,8 +42,15 @@ final class SeasonalForecast {
       oldest = minute;
       newest = minute - 1;
     }
+    if (minute - newest > HISTORY_MINUTES) {
+      // Silent for longer than the history holds: none of it is left.
+      Arrays.fill(history, Float.NaN);
+      known = 0;
+      newest = minute - 1;
+      oldest = minute;
+    }
     for (long gap = newest + 1; gap < minute; gap++) {
-      history[slot(gap)] = Float.NaN;
+      write(gap, Float.NaN);
     }
     double stored = value;
     if (value == 0) {
@@ -54,7 +62,7 @@ final class SeasonalForecast {
     if (Double.isNaN(stored) && minute <= newest && !Float.isNaN(history[slot(minute)])) {
       return;
     }
-    history[slot(minute)] = (float) stored;
+    write(minute, (float) stored);
     if (minute > newest) {
       newest = minute;
       oldest = Math.max(oldest, newest - HISTORY_MINUTES + 1);
@@ -62,9 +70,21 @@ final class SeasonalForecast {
     levelAt = Long.MIN_VALUE;
   }
 
-  /** Minutes of history between the first and the newest value. */
-  long span() {
-    return newest == Long.MIN_VALUE ? 0 : newest - oldest + 1;
+  /** Minutes of history that hold a value: gaps and outages do not count towards a warm-up. */
+  long knownMinutes() {
+    return known;
+  }
+
+  /** Writes a slot, keeping count of the slots that hold a value (the ring drops the oldest). */
+  private void write(long minute, float value) {
+    int slot = slot(minute);
+    if (!Float.isNaN(history[slot])) {
+      known--;
+    }
+    history[slot] = value;
+    if (!Float.isNaN(value)) {
+      known++;
+    }
   }
 
   long newest() {

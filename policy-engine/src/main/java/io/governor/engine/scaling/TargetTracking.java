@@ -1,14 +1,14 @@
 package io.governor.engine.scaling;
 
 import io.governor.engine.policy.ScalingPolicy.MetricTarget;
-import io.governor.engine.policy.ScalingPolicy.TargetType;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The HPA's rule for each metric ({@code ceil(current * value / target)}, nothing within the
- * tolerance) and the largest proposal over the metrics. A missing metric never lets the count go
- * down, as in the HPA: the others may only raise it.
+ * tolerance) and the largest proposal over the metrics. A metric that is missing, or missing some
+ * of its series (pods that stopped reporting), never lets the count go down, as in the HPA: the
+ * others may only raise it.
  */
 final class TargetTracking {
 
@@ -17,10 +17,11 @@ final class TargetTracking {
   /**
    * What one metric reads now.
    *
-   * @param total the metric summed over its series; NaN when missing
-   * @param series how many series (pods) reported, for {@code Utilization}'s average
+   * @param total the metric summed over its fresh series; NaN when missing
+   * @param series how many series (pods) reported
+   * @param partial whether some series that reported recently are missing now
    */
-  record Reading(MetricTarget target, double total, int series) {
+  record Reading(MetricTarget target, double total, int series, boolean partial) {
 
     boolean missing() {
       return Double.isNaN(total) || series == 0;
@@ -32,7 +33,7 @@ final class TargetTracking {
 
   /**
    * @param proposal the count the metrics ask for; {@code current} when none can tell
-   * @param missing metrics that have no value now
+   * @param missing metrics that have no value now, or miss some of their series
    */
   record Proposal(int proposal, List<MetricProposal> metrics, List<String> missing) {}
 
@@ -46,6 +47,10 @@ final class TargetTracking {
         missing.add(target.name());
         continue;
       }
+      if (reading.partial()) {
+        missing.add(target.name());
+      }
+      // Utilization averages over the pods that report, as the HPA's ready-pod count does.
       double value =
           switch (target.type()) {
             case UTILIZATION -> reading.total() / reading.series();
@@ -53,14 +58,14 @@ final class TargetTracking {
             case VALUE -> reading.total();
           };
       double ratio = value / target.value();
-      int replicas;
-      if (Math.abs(ratio - 1) <= tolerance) {
-        replicas = current;
-      } else if (target.type() == TargetType.AVERAGE_VALUE) {
-        replicas = (int) Math.ceil(reading.total() / target.value());
-      } else {
-        replicas = (int) Math.ceil(ratio * Math.max(1, current));
-      }
+      int replicas =
+          Math.abs(ratio - 1) <= tolerance
+              ? current
+              : switch (target.type()) {
+                case UTILIZATION -> (int) Math.ceil(ratio * reading.series());
+                case AVERAGE_VALUE -> (int) Math.ceil(reading.total() / target.value());
+                case VALUE -> (int) Math.ceil(ratio * Math.max(1, current));
+              };
       proposals.add(new MetricProposal(target.name(), value, target.value(), ratio, replicas));
       best = Math.max(best, replicas);
     }
@@ -68,7 +73,7 @@ final class TargetTracking {
       return new Proposal(current, proposals, missing);
     }
     if (!missing.isEmpty() && best < current) {
-      // Without every metric a scale-down could starve the one that is not reporting.
+      // Without every metric, or every pod of one, a scale-down could starve what is not seen.
       best = current;
     }
     return new Proposal(best, proposals, missing);

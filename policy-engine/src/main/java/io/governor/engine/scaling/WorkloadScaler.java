@@ -1,7 +1,6 @@
 package io.governor.engine.scaling;
 
 import io.governor.contracts.MetricSample;
-import io.governor.contracts.MetricType;
 import io.governor.engine.policy.ScalingPolicy;
 import io.governor.engine.policy.ScalingPolicy.MetricTarget;
 import io.governor.engine.policy.ScalingPolicy.PredictiveMode;
@@ -9,90 +8,66 @@ import io.governor.engine.policy.ScalingPolicy.TargetType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
  * The scaling of one workload: what its metrics, schedule windows and forecast ask for, combined
  * into one count as {@code behavior(clamp(max(tracking, schedule floor, forecast), min, schedule
- * ceiling, max))}.
+ * ceiling, max))}. Without a known current count it decides nothing.
  */
 public final class WorkloadScaler {
 
-  /** A series not heard from for this long no longer counts. */
-  static final Duration STALE_AFTER = Duration.ofMinutes(2);
-
   /**
-   * How long the count just set is taken as current over the replicas gauge, which shows it only
-   * once the actuator applied it and the gauge was scraped again.
+   * For this long after a count was set, a replicas gauge that disagrees is taken as not yet
+   * showing it: the actuator applies it, then the gauge must be scraped again.
    */
   static final Duration SETTLE = Duration.ofSeconds(60);
 
+  /** Without any gauge, the count just set is taken as current for this long. */
+  static final Duration TRUST_SET_WITHOUT_GAUGE = Duration.ofMinutes(5);
+
   private record Window(Integer minReplicas, Integer maxReplicas, Instant endsAt) {}
 
-  /** The latest value of one series; for a counter, its rate per second. */
-  private static final class Series {
-    double value = Double.NaN;
-    Instant at;
-    double counter = Double.NaN;
-    Instant counterAt;
-  }
+  /** The open windows' combined bounds; null where none sets one. */
+  private record WindowBounds(Integer floor, Integer ceiling) {}
 
+  private final String kind;
   private ScalingPolicy policy;
-  private final Map<String, Map<Map<String, String>, Series>> metrics = new HashMap<>();
+  private final MetricSeries series = new MetricSeries();
   private final Map<String, Window> windows = new TreeMap<>();
   private final ReplicaBehavior behavior = new ReplicaBehavior();
-  private final SeasonalForecast forecast = new SeasonalForecast();
+  private SeasonalForecast forecast = new SeasonalForecast();
   private Integer lastSet;
   private Instant lastSetAt;
   private Instant allMissingSince;
 
-  public WorkloadScaler(ScalingPolicy policy) {
+  /**
+   * @param kind the workload's kind, which names its replicas gauge by default
+   */
+  public WorkloadScaler(ScalingPolicy policy, String kind) {
     this.policy = policy;
+    this.kind = kind;
   }
 
   /** A changed policy applies from the next evaluation; what was learnt is kept. */
   public void update(ScalingPolicy changed) {
+    if (!Objects.equals(predictiveMetric(policy), predictiveMetric(changed))) {
+      // Another metric's history would be read against the new metric's target.
+      forecast = new SeasonalForecast();
+    }
     this.policy = changed;
   }
 
-  public ScalingPolicy policy() {
-    return policy;
-  }
-
   public void observe(MetricSample sample) {
-    // A series is its labels and its revision: two revisions' pods are two series.
-    Map<String, String> key = new TreeMap<>(sample.labels());
-    if (sample.revision() != null) {
-      key.put("revision", sample.revision());
-    }
-    Series series =
-        metrics
-            .computeIfAbsent(sample.name(), name -> new HashMap<>())
-            .computeIfAbsent(key, labels -> new Series());
-    if (series.at != null && !sample.timestamp().isAfter(series.at)) {
-      return;
-    }
-    if (sample.type() == MetricType.COUNTER) {
-      if (series.counterAt != null && sample.value() >= series.counter) {
-        double seconds = Duration.between(series.counterAt, sample.timestamp()).toMillis() / 1000.0;
-        series.value = (sample.value() - series.counter) / seconds;
-        series.at = sample.timestamp();
-      }
-      series.counter = sample.value();
-      series.counterAt = sample.timestamp();
-    } else {
-      series.value = sample.value();
-      series.at = sample.timestamp();
-    }
-    ScalingPolicy.Predictive predictive = policy.predictive();
-    if (predictive != null && predictive.metric().equals(sample.name())) {
-      double total = total(sample.name(), sample.timestamp())[0];
-      if (!Double.isNaN(total)) {
-        forecast.record(Math.floorDiv(sample.timestamp().getEpochSecond(), 60), total);
+    boolean changed = series.observe(sample);
+    if (changed && sample.name().equals(predictiveMetric(policy))) {
+      MetricSeries.Reading total = series.read(sample.name(), sample.timestamp());
+      if (total.known()) {
+        forecast.record(Math.floorDiv(sample.timestamp().getEpochSecond(), 60), total.total());
       }
     }
   }
@@ -117,94 +92,48 @@ public final class WorkloadScaler {
   /** Judges now; the recommendation is remembered for stabilisation. */
   public ScalingView evaluate(Instant now) {
     windows.values().removeIf(window -> window.endsAt() != null && !now.isBefore(window.endsAt()));
+    Integer current = currentReplicas(now);
+    if (current == null) {
+      return ScalingView.unknownCount(
+          List.copyOf(windows.keySet()),
+          "current replica count unknown: no "
+              + policy.effectiveReplicasMetric(kind)
+              + " sample in the last "
+              + MetricSeries.STALE_AFTER.toMinutes()
+              + " minutes; nothing decided");
+    }
     int min = policy.effectiveMinReplicas();
     int max = policy.maxReplicas();
-    int current = currentReplicas(now, min);
-
-    List<TargetTracking.Reading> readings = new ArrayList<>();
-    for (MetricTarget target : policy.effectiveMetrics()) {
-      double[] total = total(target.name(), now);
-      readings.add(new TargetTracking.Reading(target, total[0], (int) total[1]));
-    }
-    TargetTracking.Proposal tracking =
-        TargetTracking.propose(current, readings, policy.effectiveTolerance());
-    boolean allMissing =
-        !readings.isEmpty() && readings.stream().allMatch(TargetTracking.Reading::missing);
-    if (!allMissing) {
-      allMissingSince = null;
-    } else if (allMissingSince == null) {
-      allMissingSince = now;
-    }
-    Integer fallback = null;
-    if (allMissing
-        && policy.fallback() != null
-        && policy.fallback().replicas() != null
-        && !now.isBefore(allMissingSince.plus(policy.fallback().effectiveAfter()))) {
-      // Never lower: a count the metrics chose is kept while they cannot be read.
-      fallback = Math.max(current, policy.fallback().replicas());
-    }
-
-    Integer floor = null;
-    Integer ceiling = null;
-    for (Window window : windows.values()) {
-      if (window.minReplicas() != null) {
-        floor = floor == null ? window.minReplicas() : Math.max(floor, window.minReplicas());
-      }
-      if (window.maxReplicas() != null) {
-        ceiling = ceiling == null ? window.maxReplicas() : Math.min(ceiling, window.maxReplicas());
-      }
-    }
-
+    TargetTracking.Proposal tracking = track(current, now);
+    Integer fallback = fallback(current, tracking, now);
+    WindowBounds bounds = windowBounds();
     ForecastView predicted = forecast(now, current);
+
     int raw = fallback != null ? fallback : tracking.proposal();
-    if (floor != null) {
-      raw = Math.max(raw, floor);
+    if (bounds.floor() != null) {
+      raw = Math.max(raw, bounds.floor());
     }
     if (predicted != null && predicted.acting() && predicted.replicas() != null) {
+      // The forecast only ever raises: it enters the max, never lowers what the others ask.
       raw = Math.max(raw, predicted.replicas());
     }
-    int upper = ceiling == null ? max : Math.min(max, ceiling);
-    int clamped = Math.max(min, Math.min(upper, raw));
-    int desired = behavior.normalize(current, clamped, min, upper, policy.effectiveBehavior(), now);
-
-    Map<String, Double> inputs = new LinkedHashMap<>();
-    inputs.put("currentReplicas", (double) current);
-    inputs.put("targetTracking", (double) tracking.proposal());
-    for (TargetTracking.MetricProposal metric : tracking.metrics()) {
-      inputs.put("metric." + metric.metric(), metric.value());
-      inputs.put("target." + metric.metric(), metric.target());
-      inputs.put("replicas." + metric.metric(), (double) metric.replicas());
-    }
-    if (fallback != null) {
-      inputs.put("fallback", (double) fallback);
-    }
-    if (floor != null) {
-      inputs.put("scheduleFloor", (double) floor);
-    }
-    if (ceiling != null) {
-      inputs.put("scheduleCeiling", (double) ceiling);
-    }
-    if (predicted != null && predicted.replicas() != null) {
-      inputs.put("forecastReplicas", (double) predicted.replicas());
-      inputs.put("forecastPeak", predicted.peak());
-    }
-    inputs.put("minReplicas", (double) min);
-    inputs.put("maxReplicas", (double) max);
-    inputs.put("combined", (double) clamped);
-    inputs.put("desiredReplicas", (double) desired);
+    int upper = bounds.ceiling() == null ? max : Math.min(max, bounds.ceiling());
+    int combined = Math.max(min, Math.min(upper, raw));
+    int desired =
+        behavior.normalize(current, combined, min, upper, policy.effectiveBehavior(), now);
     return new ScalingView(
         current,
         desired,
         tracking.proposal(),
         tracking.missing(),
-        floor,
-        ceiling,
+        bounds.floor(),
+        bounds.ceiling(),
         fallback,
         predicted,
-        clamped,
+        combined,
         List.copyOf(windows.keySet()),
-        inputs,
-        reason(current, desired, tracking, floor, ceiling, fallback, predicted, clamped));
+        inputs(current, desired, tracking, fallback, bounds, predicted, combined),
+        reason(current, desired, tracking, fallback, bounds, predicted, combined));
   }
 
   /** The forecast of the predictive metric over the next {@code hours}, hour by hour. */
@@ -221,14 +150,63 @@ public final class WorkloadScaler {
     return points;
   }
 
+  private TargetTracking.Proposal track(int current, Instant now) {
+    List<TargetTracking.Reading> readings = new ArrayList<>();
+    for (MetricTarget target : policy.effectiveMetrics()) {
+      MetricSeries.Reading reading = series.read(target.name(), now);
+      readings.add(
+          new TargetTracking.Reading(
+              target, reading.total(), reading.fresh(), reading.missing() > 0));
+    }
+    return TargetTracking.propose(current, readings, policy.effectiveTolerance());
+  }
+
+  /** The fallback count while every metric has been missing for long; null otherwise. */
+  private Integer fallback(int current, TargetTracking.Proposal tracking, Instant now) {
+    List<MetricTarget> metrics = policy.effectiveMetrics();
+    boolean allMissing =
+        !metrics.isEmpty()
+            && tracking.metrics().isEmpty()
+            && tracking.missing().size() == metrics.size();
+    if (!allMissing) {
+      allMissingSince = null;
+      return null;
+    }
+    if (allMissingSince == null) {
+      allMissingSince = now;
+    }
+    ScalingPolicy.Fallback fallback = policy.fallback();
+    if (fallback == null
+        || fallback.replicas() == null
+        || now.isBefore(allMissingSince.plus(fallback.effectiveAfter()))) {
+      return null;
+    }
+    // Never lower: a count the metrics chose is kept while they cannot be read.
+    return Math.max(current, fallback.replicas());
+  }
+
+  private WindowBounds windowBounds() {
+    Integer floor = null;
+    Integer ceiling = null;
+    for (Window window : windows.values()) {
+      if (window.minReplicas() != null) {
+        floor = floor == null ? window.minReplicas() : Math.max(floor, window.minReplicas());
+      }
+      if (window.maxReplicas() != null) {
+        ceiling = ceiling == null ? window.maxReplicas() : Math.min(ceiling, window.maxReplicas());
+      }
+    }
+    return new WindowBounds(floor, ceiling);
+  }
+
   private ForecastView forecast(Instant now, int current) {
     ScalingPolicy.Predictive predictive = policy.predictive();
     if (predictive == null) {
       return null;
     }
     Duration warmUp = predictive.effectiveWarmUp();
-    long history = forecast.span();
-    boolean warm = history >= warmUp.toMinutes();
+    long known = forecast.knownMinutes();
+    boolean warm = known >= warmUp.toMinutes();
     long minute = Math.floorDiv(now.getEpochSecond(), 60);
     int lookahead = (int) Math.max(1, predictive.effectiveLookahead().toMinutes());
     double peak = forecast.peak(minute, lookahead + 1);
@@ -251,51 +229,80 @@ public final class WorkloadScaler {
         predictive.metric(),
         predictive.effectiveMode(),
         warm,
-        warm ? Duration.ZERO : warmUp.minusMinutes(history),
+        warm ? Duration.ZERO : warmUp.minusMinutes(known),
         predictive.effectiveLookahead(),
         Double.isNaN(peak) ? null : peak,
         replicas,
         acting);
   }
 
-  private int currentReplicas(Instant now, int min) {
-    if (lastSet != null && now.isBefore(lastSetAt.plus(SETTLE))) {
-      return lastSet;
-    }
-    double[] gauge = total(policy.effectiveReplicasMetric(), now);
-    if (!Double.isNaN(gauge[0])) {
-      return (int) Math.round(gauge[0]);
-    }
-    return lastSet != null ? lastSet : min;
-  }
-
-  /** The metric summed over its fresh series, and how many there are. */
-  private double[] total(String name, Instant now) {
-    Map<Map<String, String>, Series> all = metrics.get(name);
-    if (all == null) {
-      return new double[] {Double.NaN, 0};
-    }
-    double sum = 0;
-    int count = 0;
-    Instant staleBefore = now.minus(STALE_AFTER);
-    for (Series series : all.values()) {
-      if (series.at != null && !series.at.isBefore(staleBefore) && !Double.isNaN(series.value)) {
-        sum += series.value;
-        count++;
+  /**
+   * The replicas gauge, unless a count was just set that it does not show yet; null when neither is
+   * known, since a count taken for granted could shrink a workload that is far larger.
+   */
+  private Integer currentReplicas(Instant now) {
+    MetricSeries.Reading gauge = series.read(policy.effectiveReplicasMetric(kind), now);
+    if (lastSet != null) {
+      boolean gaugeBehind =
+          gauge.known()
+              && Math.round(gauge.total()) != lastSet
+              && gauge.at().isBefore(lastSetAt.plus(SETTLE));
+      boolean noGaugeYet = !gauge.known() && now.isBefore(lastSetAt.plus(TRUST_SET_WITHOUT_GAUGE));
+      if (gaugeBehind || noGaugeYet) {
+        return lastSet;
       }
     }
-    return count == 0 ? new double[] {Double.NaN, 0} : new double[] {sum, count};
+    return gauge.known() ? (int) Math.round(gauge.total()) : null;
+  }
+
+  private static String predictiveMetric(ScalingPolicy policy) {
+    return policy.predictive() == null ? null : policy.predictive().metric();
+  }
+
+  private Map<String, Double> inputs(
+      int current,
+      int desired,
+      TargetTracking.Proposal tracking,
+      Integer fallback,
+      WindowBounds bounds,
+      ForecastView predicted,
+      int combined) {
+    Map<String, Double> inputs = new LinkedHashMap<>();
+    inputs.put("currentReplicas", (double) current);
+    inputs.put("targetTracking", (double) tracking.proposal());
+    for (TargetTracking.MetricProposal metric : tracking.metrics()) {
+      inputs.put("metric." + metric.metric(), metric.value());
+      inputs.put("target." + metric.metric(), metric.target());
+      inputs.put("replicas." + metric.metric(), (double) metric.replicas());
+    }
+    if (fallback != null) {
+      inputs.put("fallback", (double) fallback);
+    }
+    if (bounds.floor() != null) {
+      inputs.put("scheduleFloor", (double) bounds.floor());
+    }
+    if (bounds.ceiling() != null) {
+      inputs.put("scheduleCeiling", (double) bounds.ceiling());
+    }
+    if (predicted != null && predicted.replicas() != null) {
+      inputs.put("forecastReplicas", (double) predicted.replicas());
+      inputs.put("forecastPeak", predicted.peak());
+    }
+    inputs.put("minReplicas", (double) policy.effectiveMinReplicas());
+    inputs.put("maxReplicas", (double) policy.maxReplicas());
+    inputs.put("combined", (double) combined);
+    inputs.put("desiredReplicas", (double) desired);
+    return inputs;
   }
 
   private static String reason(
       int current,
       int desired,
       TargetTracking.Proposal tracking,
-      Integer floor,
-      Integer ceiling,
       Integer fallback,
+      WindowBounds bounds,
       ForecastView predicted,
-      int clamped) {
+      int combined) {
     StringBuilder why = new StringBuilder();
     why.append(
         String.format(
@@ -306,11 +313,11 @@ public final class WorkloadScaler {
     if (fallback != null) {
       why.append(", fallback ").append(fallback);
     }
-    if (floor != null) {
-      why.append(", schedule floor ").append(floor);
+    if (bounds.floor() != null) {
+      why.append(", schedule floor ").append(bounds.floor());
     }
-    if (ceiling != null) {
-      why.append(", schedule ceiling ").append(ceiling);
+    if (bounds.ceiling() != null) {
+      why.append(", schedule ceiling ").append(bounds.ceiling());
     }
     if (predicted != null && predicted.replicas() != null) {
       why.append(", forecast ").append(predicted.replicas());
@@ -318,8 +325,8 @@ public final class WorkloadScaler {
         why.append(predicted.warm() ? " (forecast-only)" : " (warming up)");
       }
     }
-    why.append(", combined ").append(clamped);
-    if (clamped != desired) {
+    why.append(", combined ").append(combined);
+    if (combined != desired) {
       why.append(", behavior allows ").append(desired);
     }
     return why.toString();

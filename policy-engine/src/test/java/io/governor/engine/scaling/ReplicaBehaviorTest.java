@@ -48,6 +48,22 @@ class ReplicaBehaviorTest {
   }
 
   @Test
+  void scaleDownWithSelectMinTakesTheSmallestStep() {
+    Behavior gentleDown =
+        new Behavior(
+            HPA.scaleUp(),
+            new Rules(
+                Duration.ZERO,
+                SelectPolicy.MIN,
+                List.of(
+                    new RatePolicy(RateType.PODS, 1, Duration.ofMinutes(1)),
+                    new RatePolicy(RateType.PERCENT, 50, Duration.ofMinutes(1)))));
+
+    // 20 down to 4: 50% would allow 10, one pod allows 19; min takes 19
+    assertThat(behavior.normalize(20, 4, 1, 100, gentleDown, T0)).isEqualTo(19);
+  }
+
+  @Test
   void aDisabledDirectionNeverMoves() {
     Behavior noScaleDown =
         new Behavior(HPA.scaleUp(), new Rules(Duration.ZERO, SelectPolicy.DISABLED, List.of()));

@@ -63,6 +63,30 @@ class SeasonalForecastTest {
   }
 
   @Test
+  void aMonthOfHistoryKeepsTheLastThreeWeeksAndADay() {
+    // Given 30 days of the daily ramp
+    SeasonalForecast forecast = new SeasonalForecast();
+    long now = 30L * DAY;
+    for (long m = 0; m < now; m++) {
+      forecast.record(m, load(m));
+    }
+
+    // Then the ring holds what it can, and the weekly profile still forecasts tomorrow's ramp
+    assertThat(forecast.knownMinutes()).isEqualTo(SeasonalForecast.HISTORY_MINUTES);
+    assertThat(forecast.forecast(now + 12 * 60)).isCloseTo(400, within(1.0));
+    assertThat(forecast.forecast(now + 2 * 60)).isCloseTo(100, within(1.0));
+  }
+
+  @Test
+  void gapsDoNotCountTowardsTheWarmUp() {
+    SeasonalForecast forecast = new SeasonalForecast();
+    forecast.record(0, 100);
+    forecast.record(DAY, 100);
+
+    assertThat(forecast.knownMinutes()).isEqualTo(2);
+  }
+
+  @Test
   void withoutTwoSeasonsItCannotTell() {
     SeasonalForecast forecast = new SeasonalForecast();
     for (long m = 0; m < DAY + 60; m++) {

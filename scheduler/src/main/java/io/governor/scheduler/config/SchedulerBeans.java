@@ -28,6 +28,6 @@ public class SchedulerBeans {
   @Produces
   @Singleton
   ScheduleLoop scheduleLoop(SchedulerConfig config) {
-    return new ScheduleLoop(config.maxCheckGap());
+    return new ScheduleLoop(config.maxCheckGap(), config.levelEvery());
   }
 }

@@ -34,8 +34,16 @@ public interface SchedulerConfig {
    * boundaries: the leader then publishes the level (a start for every window in force) and the end
    * of every window that was in force before the pause and is not any more. A few check intervals.
    */
-  @WithDefault("5s")
+  @WithDefault("15s")
   Duration maxCheckGap();
+
+  /**
+   * How often the leader also republishes the level (a start for every window in force), so an
+   * engine that restarted, or learnt of a new policy after its first start, has its windows within
+   * this long.
+   */
+  @WithDefault("1m")
+  Duration levelEvery();
 
   /** How long the leader waits for Kafka to confirm the events of one check before retrying. */
   @WithDefault("10s")

@@ -30,7 +30,9 @@ public final class ScheduleLoop {
     /** The clock moved more than the allowed gap since the last check: missed ends and level. */
     GAP,
     /** The boundaries since the last check. */
-    EDGES
+    EDGES,
+    /** The boundaries since the last check, and the level again, as it is due every so often. */
+    REFRESH
   }
 
   /**
@@ -52,6 +54,8 @@ public final class ScheduleLoop {
   }
 
   private final Duration maxGap;
+  private final Duration levelEvery;
+  private Instant levelAt; // when the level was last confirmed published
   private SchedulePlanner planner; // null until the schedules were read once
   private SchedulePlanner published; // the schedules of the last confirmed batch
   private Instant checkedUntil; // null: nothing confirmed in this leadership yet
@@ -60,9 +64,11 @@ public final class ScheduleLoop {
   /**
    * @param maxGap a longer pause between two checks (or a clock stepped back further) publishes the
    *     level
+   * @param levelEvery how often the level is published again anyway, for consumers that lost it
    */
-  public ScheduleLoop(Duration maxGap) {
+  public ScheduleLoop(Duration maxGap, Duration levelEvery) {
     this.maxGap = Objects.requireNonNull(maxGap);
+    this.levelEvery = Objects.requireNonNull(levelEvery);
   }
 
   /**
@@ -102,10 +108,14 @@ public final class ScheduleLoop {
       events.addAll(planner.endedSince(checkedUntil, now));
       events.addAll(planner.level(now));
     } else {
-      reason = Reason.EDGES;
       // A clock a little behind the last check waits; nothing in (checkedUntil, now] then.
       until = now.isAfter(checkedUntil) ? now : checkedUntil;
       events.addAll(planner.between(checkedUntil, until));
+      boolean refresh = levelAt == null || !until.isBefore(levelAt.plus(levelEvery));
+      reason = refresh ? Reason.REFRESH : Reason.EDGES;
+      if (refresh) {
+        events.addAll(planner.level(until));
+      }
     }
     if (published != null && !planner.equals(published)) {
       events.addAll(planner.changesSince(published, now));
@@ -120,6 +130,9 @@ public final class ScheduleLoop {
     checkedUntil = batch.checkedUntil();
     checkedTerm = batch.term();
     published = batch.planner();
+    if (batch.reason() != Reason.EDGES) {
+      levelAt = batch.checkedUntil();
+    }
   }
 
   /** How far the schedules are checked and published, if anything was confirmed yet. */

@@ -21,7 +21,7 @@ class ScheduleLoopTest {
   private static final Instant AFTER_START = Instant.parse("2026-11-30T07:00:01Z");
   private static final long TERM = 1;
 
-  private final ScheduleLoop loop = new ScheduleLoop(Duration.ofSeconds(5));
+  private final ScheduleLoop loop = new ScheduleLoop(Duration.ofSeconds(5), Duration.ofHours(1));
 
   @Test
   void nothingIsDueBeforeTheSchedulesWereRead() {
@@ -62,6 +62,29 @@ class ScheduleLoopTest {
     loop.confirm(batch);
     assertThat(loop.checkedUntil()).contains(AFTER_START);
     assertThat(loop.due(AFTER_START.plusSeconds(1), TERM).orElseThrow().events()).isEmpty();
+  }
+
+  @Test
+  void theLevelIsPublishedAgainEverySoOften() {
+    // Given a loop that republishes the level every hour, with business hours in force
+    loop.replaceSchedules(List.of(businessHours(PAYMENTS)));
+    loop.confirm(loop.due(Instant.parse("2026-11-30T09:00:00Z"), TERM).orElseThrow());
+    loop.confirm(loop.due(Instant.parse("2026-11-30T09:00:04Z"), TERM).orElseThrow());
+
+    // When checks go on, four seconds apart, until an hour has passed
+    Instant now = Instant.parse("2026-11-30T09:00:04Z");
+    Batch batch;
+    do {
+      now = now.plusSeconds(4);
+      batch = loop.due(now, TERM).orElseThrow();
+      loop.confirm(batch);
+    } while (batch.events().isEmpty());
+
+    // Then the check an hour after the first publishes business hours' start again
+    assertThat(now).isEqualTo("2026-11-30T10:00:00Z");
+    assertThat(batch.reason()).isEqualTo(Reason.REFRESH);
+    assertThat(describe(batch))
+        .containsExactly("SCHEDULE_START business-hours 2026-11-30T07:00:00Z");
   }
 
   @Test

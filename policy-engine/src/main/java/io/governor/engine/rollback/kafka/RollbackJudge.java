@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** The one engine of this instance, guarded by a lock, with the policy store it needs around it. */
 // Created at start-up, so its gauge is exported before the first event arrives.
@@ -113,6 +114,10 @@ public class RollbackJudge {
   public synchronized Decision rollBackNow(
       WorkloadId workload, String fromRevision, String toRevision, String actor, String reason) {
     return engine.rollBackNow(workload, fromRevision, toRevision, actor, reason);
+  }
+
+  public synchronized void drop(Predicate<WorkloadId> gone) {
+    engine.drop(gone);
   }
 
   public synchronized void confirm(Decision decision) {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The one scaling engine of this instance, guarded by a lock: policies are read on every tick, so a
@@ -64,16 +65,28 @@ public class ScalingJudge {
   }
 
   public List<Decision> onTick(Instant now) {
-    var stored = policies.list();
+    // A tick reaches every partition this instance owns: the policies are read once per instant.
+    var stored = evaluated(now) ? null : policies.list();
     List<Decision> decisions;
     Map<WorkloadId, ScalingView> views;
     synchronized (this) {
-      engine.onPolicies(stored);
+      if (stored != null) {
+        engine.onPolicies(stored);
+      }
       decisions = engine.onTick(now);
       views = engine.lastViews();
     }
     export(views);
     return decisions;
+  }
+
+  private synchronized boolean evaluated(Instant now) {
+    return engine.evaluated(now);
+  }
+
+  public synchronized void drop(Predicate<WorkloadId> gone) {
+    engine.drop(gone);
+    export(engine.lastViews());
   }
 
   public synchronized void confirm(Decision decision) {

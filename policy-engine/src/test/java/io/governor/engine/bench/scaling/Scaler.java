@@ -23,6 +23,9 @@ interface Scaler {
   /** The load of a complete minute, seen when it is complete. */
   void observe(Instant minute, double load);
 
+  /** The workload's replica count, as kube-state-metrics reports it. */
+  void replicas(int count, Instant at);
+
   int desired(Instant now);
 
   void scaled(int from, int to, Instant at);
@@ -43,7 +46,7 @@ interface Scaler {
 
   /** The HPA: Governor's target tracking alone, with the HPA's defaults. */
   static Scaler hpa(double perReplica, int max) {
-    return new Core("HPA", new WorkloadScaler(policy(perReplica, max, null)));
+    return new Core("HPA", new WorkloadScaler(policy(perReplica, max, null), "Deployment"));
   }
 
   /** Governor: target tracking and a forecast that may raise capacity ahead of load. */
@@ -55,7 +58,8 @@ interface Scaler {
                 perReplica,
                 max,
                 new Predictive(
-                    METRIC, PredictiveMode.FORECAST_AND_SCALE, Duration.ofMinutes(5), null))));
+                    METRIC, PredictiveMode.FORECAST_AND_SCALE, Duration.ofMinutes(5), null)),
+            "Deployment"));
   }
 
   /** Wraps the engine's scaling core. */
@@ -77,6 +81,13 @@ interface Scaler {
     public void observe(Instant minute, double load) {
       scaler.observe(
           new MetricSample(null, METRIC, MetricType.GAUGE, Map.of(), load, minute.plusSeconds(59)));
+    }
+
+    @Override
+    public void replicas(int count, Instant at) {
+      scaler.observe(
+          new MetricSample(
+              null, "kube_deployment_spec_replicas", MetricType.GAUGE, Map.of(), count, at));
     }
 
     @Override
@@ -114,6 +125,11 @@ interface Scaler {
     public void observe(Instant minute, double load) {
       hpa.observe(minute, load);
       model.observe(minute.getEpochSecond() / 60, load);
+    }
+
+    @Override
+    public void replicas(int count, Instant at) {
+      hpa.replicas(count, at);
     }
 
     @Override

@@ -38,7 +38,7 @@ public final class ScalingBenchmark {
       Trace trace = Trace.read(folder, file);
       Simulation.Score hpa = Simulation.run(trace, Scaler::hpa);
       Simulation.Score predictive =
-          Simulation.run(trace, (perReplica, max) -> new Scaler.PredictiveHpa(perReplica, max, 3));
+          Simulation.run(trace, (perReplica, max) -> new Scaler.PredictiveHpa(perReplica, max, 5));
       Simulation.Score governor = Simulation.run(trace, Scaler::governor);
       for (Simulation.Score score : List.of(hpa, predictive, governor)) {
         System.out.printf(

@@ -50,6 +50,7 @@ final class Simulation {
       for (int q = 0; q < 4; q++) {
         Instant now = Instant.ofEpochSecond(minuteStart + 15L * q);
         int current = replicas.size();
+        scaler.replicas(current, now);
         int desired = scaler.desired(now);
         if (desired != current) {
           while (replicas.size() < desired) {
