@@ -6,22 +6,27 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import io.governor.testsupport.KafkaTestResource;
+import io.governor.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(RedisTestResource.class)
 class ServiceEndpointsTest {
 
   @Test
-  void readinessCoversKafka() {
+  void readinessCoversKafkaAndRedis() {
     given()
         .get("/q/health/ready")
         .then()
         .statusCode(200)
         .body("status", equalTo("UP"))
-        .body("checks.name", hasItems("SmallRye Reactive Messaging - readiness check"));
+        .body(
+            "checks.name",
+            hasItems(
+                "SmallRye Reactive Messaging - readiness check", "Redis connection health check"));
   }
 
   @Test
