@@ -1,6 +1,6 @@
 package io.governor.ingest;
 
-/** Names of the metrics metrics-ingest exports. */
+/** Names of the metrics metrics-ingest exports (Prometheus adds {@code _total} to counters). */
 public final class IngestMetrics {
 
   /** Events accepted and written to Kafka, by stream. */
@@ -27,6 +27,33 @@ public final class IngestMetrics {
   public static final String TAG_STREAM = "stream";
   public static final String TAG_REASON = "reason";
   public static final String TAG_KIND = "kind";
+  /** Write requests answered, by endpoint and outcome ({@link RequestOutcome}). */
+  public static final String REQUESTS = "governor.ingest.requests";
+
+  /** Samples written to Kafka, by endpoint. */
+  public static final String SAMPLES_ACCEPTED = "governor.ingest.samples.accepted";
+
+  /**
+   * Samples left out, by endpoint and reason: a remote-written series without a workload ({@code
+   * remotewrite.DropReason}), or a request turned away as a whole ({@code overloaded}, {@code
+   * unavailable}).
+   */
+  public static final String SAMPLES_REJECTED = "governor.ingest.samples.rejected";
+
+  /** Metric requests waiting for Kafka now. */
+  public static final String IN_FLIGHT_REQUESTS = "governor.ingest.in.flight.requests";
+
+  /** Samples of the requests waiting for Kafka now. */
+  public static final String IN_FLIGHT_SAMPLES = "governor.ingest.in.flight.samples";
+
+  /** Bearer tokens in force. */
+  public static final String AUTH_TOKENS = "governor.ingest.auth.tokens";
+
+  /** Reloads of the token file that changed the tokens or failed, by outcome. */
+  public static final String AUTH_RELOADS = "governor.ingest.auth.reloads";
+
+  public static final String TAG_ENDPOINT = "endpoint";
+  public static final String TAG_OUTCOME = "outcome";
 
   private IngestMetrics() {}
 }

@@ -1,6 +1,6 @@
 package io.governor.ingest;
 
-import static io.restassured.RestAssured.given;
+import static io.governor.ingest.Authorized.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;

@@ -17,37 +17,45 @@ public final class GovernorClient {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String ingestUrl;
   private final String engineUrl;
+  private final String ingestToken;
 
-  public GovernorClient(String ingestUrl, String engineUrl) {
+  /**
+   * @param ingestToken the bearer token metrics-ingest's write endpoints want; null sends none
+   */
+  public GovernorClient(String ingestUrl, String engineUrl, String ingestToken) {
     this.ingestUrl = ingestUrl;
     this.engineUrl = engineUrl;
+    this.ingestToken = ingestToken;
   }
 
   /** The answer to one call: its status and JSON body. */
   public record Answer(int status, JsonNode body) {}
 
   public Answer createPolicy(String json) throws IOException, InterruptedException {
-    return post(engineUrl + "/v1/policies", json);
+    return post(engineUrl + "/v1/policies", json, null);
   }
 
   public Answer reportDeployment(String json) throws IOException, InterruptedException {
-    return post(ingestUrl + "/v1/deployments", json);
+    return post(ingestUrl + "/v1/deployments", json, ingestToken);
   }
 
   public Answer postMetrics(String json) throws IOException, InterruptedException {
-    return post(ingestUrl + "/v1/metrics", json);
+    return post(ingestUrl + "/v1/metrics", json, ingestToken);
   }
 
-  private Answer post(String url, String json) throws IOException, InterruptedException {
+  private Answer post(String url, String json, String token)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header("X-Governor-Actor", "sandbox")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
     HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("X-Governor-Actor", "sandbox")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     return new Answer(response.statusCode(), parse(response.body()));
   }
 

@@ -32,19 +32,22 @@ public final class GovernorServices implements AutoCloseable {
    *
    * @param ports the port of each service, by name
    * @param extraEnv environment for every service beyond the infrastructure's
+   * @param serviceEnv environment for one service only, by name (a secret only it needs)
    */
   public void start(
       Path root,
       Map<String, Integer> ports,
       Map<String, String> infrastructureEnv,
       Map<String, String> extraEnv,
+      Map<String, Map<String, String>> serviceEnv,
       Path logDir,
       Narrator narrator)
       throws IOException, InterruptedException {
     try {
-      Map<String, String> env = new HashMap<>(infrastructureEnv);
-      env.putAll(extraEnv);
       for (Map.Entry<String, Integer> service : ports.entrySet()) {
+        Map<String, String> env = new HashMap<>(infrastructureEnv);
+        env.putAll(extraEnv);
+        env.putAll(serviceEnv.getOrDefault(service.getKey(), Map.of()));
         ServiceProcess process =
             ServiceProcess.start(service.getKey(), root, service.getValue(), env, logDir);
         synchronized (this) {

@@ -1,5 +1,6 @@
 package io.governor.sandbox;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,6 +43,9 @@ public final class LocalGovernor {
     narrator.say("governor", "starting on embedded defaults (Ctrl-C stops everything)");
     Infrastructure infrastructure = new Infrastructure();
     GovernorServices services = new GovernorServices();
+    // A token per run for ingest's write endpoints: nothing to configure, nothing committed.
+    IngestToken token = IngestToken.generate();
+    Path tokenFile = root.resolve("deploy/sandbox/target/ingest-token");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -50,6 +54,7 @@ public final class LocalGovernor {
                   narrator.say("governor", "stopping");
                   services.close();
                   infrastructure.close();
+                  deleteQuietly(tokenFile);
                   narrator.say("governor", "stopped; no process left behind");
                   stopped.countDown();
                 }));
@@ -60,12 +65,22 @@ public final class LocalGovernor {
         GovernorServices.DEFAULT_PORTS,
         infrastructure.serviceEnv(),
         Map.of("GOVERNOR_SCHEDULER_TICK_INTERVAL", "5s"),
+        Map.of("metrics-ingest", token.ingestEnv(System.getenv())),
         root.resolve("deploy/sandbox/target/logs"),
         narrator);
+    token.writeTo(tokenFile);
+    narrator.say(
+        "metrics-ingest",
+        "bearer token of this run in "
+            + root.relativize(tokenFile)
+            + " (curl -H \"Authorization: Bearer $(cat "
+            + root.relativize(tokenFile)
+            + ")\" ...)");
     boolean ok = true;
     if (infrastructure.hasSandbox()) {
       GovernorClient client =
-          new GovernorClient(services.url("metrics-ingest"), services.url("policy-engine"));
+          new GovernorClient(
+              services.url("metrics-ingest"), services.url("policy-engine"), token.value());
       ok =
           new BadDeployDemo(
                   client,
@@ -89,5 +104,13 @@ public final class LocalGovernor {
             + services.url("policy-engine")
             + "/v1/policies, OpenAPI at /q/openapi, metrics at /q/metrics. Ctrl-C stops.");
     stopped.await();
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // It is under target/, and the next run replaces it.
+    }
   }
 }

@@ -46,6 +46,7 @@ class EndToEndIT {
   private static Infrastructure infrastructure;
   private static GovernorServices services;
   private static GovernorClient governor;
+  private static GovernorClient stranger;
   private static KafkaTopicProbe kafka;
 
   @BeforeAll
@@ -60,14 +61,20 @@ class EndToEndIT {
       ports.put(service, FreePorts.take());
     }
     services = new GovernorServices();
+    IngestToken token = IngestToken.generate();
     services.start(
         root,
         ports,
         infrastructure.serviceEnv(),
         Map.of("GOVERNOR_SCHEDULER_TICK_INTERVAL", "1s"),
+        Map.of("metrics-ingest", token.ingestEnv(Map.of())),
         root.resolve("deploy/sandbox/target/it-logs"),
         narrator);
-    governor = new GovernorClient(services.url("metrics-ingest"), services.url("policy-engine"));
+    governor =
+        new GovernorClient(
+            services.url("metrics-ingest"), services.url("policy-engine"), token.value());
+    stranger =
+        new GovernorClient(services.url("metrics-ingest"), services.url("policy-engine"), null);
     kafka = new KafkaTopicProbe(infrastructure.bootstrapServers());
   }
 
@@ -100,16 +107,21 @@ class EndToEndIT {
     GovernorClient.Answer created = governor.createPolicy(BadDeployDemo.POLICY);
     assertThat(created.status()).isEqualTo(201);
 
-    // 2. Revision 2 rolls out; the pipeline reports it; its pods fail one request in four
+    // 2. Revision 2 rolls out; the pipeline reports it with its token (without one, it is
+    // refused); its pods fail one request in four
     demo.deployImage(BadDeployDemo.BAD_IMAGE, "deploy 1.1");
     await().atMost(WAIT).until(() -> "2".equals(revisionOf(demo.deployment().get())));
-    GovernorClient.Answer reported =
-        governor.reportDeployment(
-            """
-            {"workload": "shop/Deployment/checkout", "kind": "NEW_REVISION", "revision": "2",
-             "previousRevision": "1", "image": "%s"}
-            """
-                .formatted(BadDeployDemo.BAD_IMAGE));
+    String newRevision =
+        """
+        {"workload": "shop/Deployment/checkout", "kind": "NEW_REVISION", "revision": "2",
+         "previousRevision": "1", "image": "%s"}
+        """
+            .formatted(BadDeployDemo.BAD_IMAGE);
+    GovernorClient.Answer refused = stranger.reportDeployment(newRevision);
+    assertThat(refused.status()).isEqualTo(401);
+    assertThat(refused.body().path("violations").get(0).path("field").asText())
+        .isEqualTo("Authorization");
+    GovernorClient.Answer reported = governor.reportDeployment(newRevision);
     assertThat(reported.status()).isEqualTo(202);
     Traffic traffic = new Traffic(CHECKOUT, "2", 50, 0.25, 7);
     Instant at = Instant.now();

@@ -14,11 +14,14 @@ public interface IngestConfig {
   @WithDefault("/metrics-ingest")
   String source();
 
-  /** Most samples accepted in one request; a larger request is refused with 413. */
+  /** Most samples accepted in one JSON request; a larger request is refused with 413. */
   @WithDefault("10000")
   int maxSamplesPerRequest();
 
-  /** Seconds a client is told to wait (Retry-After) when Kafka cannot take the events. */
+  /**
+   * Seconds a client is told to wait (Retry-After) when Kafka cannot take the events or ingest is
+   * overloaded.
+   */
   @WithDefault("5")
   int retryAfterSeconds();
 
@@ -83,5 +86,90 @@ public interface IngestConfig {
     /** Longest wait between two attempts. */
     @WithDefault("PT10S")
     Duration maxDelay();
+  /**
+   * Most metric requests (JSON and remote write) waiting for Kafka at once; one more is answered
+   * 429 with Retry-After.
+   */
+  @WithDefault("64")
+  int maxInFlightRequests();
+
+  /**
+   * Most samples of the metric requests waiting for Kafka at once; a request that would exceed it
+   * is answered 429, a request larger than it 413.
+   */
+  @WithDefault("200000")
+  int maxInFlightSamples();
+
+  /** Who may write. */
+  Auth auth();
+
+  /** The Prometheus remote-write receiver, {@code POST /api/v1/write}. */
+  RemoteWrite remoteWrite();
+
+  /** Bearer-token authentication of every write endpoint. */
+  interface Auth {
+
+    /**
+     * {@code false} lets anyone write: only for a machine nobody else can reach. Health, metrics
+     * and OpenAPI never need a token.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * A file of tokens, one per line, {@code name:token} or a bare token (named after its line);
+     * {@code #} starts a comment. Meant for a mounted Kubernetes Secret: it is read again every
+     * {@link #reloadInterval()}, and a token added or removed there takes effect without a restart.
+     */
+    Optional<String> tokensFile();
+
+    /**
+     * Tokens given directly, comma-separated, each {@code name:token} or a bare token; for a local
+     * run ({@code GOVERNOR_INGEST_AUTH_TOKENS}). They add to the file's.
+     */
+    Optional<List<String>> tokens();
+
+    /** How often the tokens file is read again. */
+    @WithDefault("10s")
+    Duration reloadInterval();
+
+    /** The realm named in the {@code WWW-Authenticate} challenge of a 401. */
+    @WithDefault("governor")
+    String realm();
+  }
+
+  /** How remote-written series become samples of a workload's revision. */
+  interface RemoteWrite {
+
+    /** The label holding a series' namespace. */
+    @WithDefault("namespace")
+    String namespaceLabel();
+
+    /**
+     * Labels that may name a series' workload, the first present wins: {@code deployment} as
+     * kube-state-metrics writes it, then the usual application labels (as Kubernetes service
+     * discovery relabels them, and as written on the pod).
+     */
+    @WithDefault("deployment,app_kubernetes_io_name,app.kubernetes.io/name,app")
+    List<String> workloadLabels();
+
+    /** The kind of every workload named by those labels. */
+    @WithDefault("Deployment")
+    String workloadKind();
+
+    /**
+     * Labels that may hold a series' revision, the first present wins. A series without any has no
+     * revision: it counts for the workload, not for one of its revisions.
+     */
+    @WithDefault("pod_template_hash,pod-template-hash,version")
+    List<String> revisionLabels();
+
+    /** Most samples in one record on governor.metrics.v1; a larger group is cut in several. */
+    @WithDefault("1000")
+    int maxSamplesPerBatch();
+
+    /** Most bytes a request body may decompress to; more is refused with 413, unread. */
+    @WithDefault("33554432")
+    int maxDecompressedBytes();
   }
 }

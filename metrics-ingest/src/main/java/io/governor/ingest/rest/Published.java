@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
-/** The answer to a publishing request: 202 once written, 503 with Retry-After when not. */
+/**
+ * The answer to a publishing request: 202 (or 204) once written, 503 with Retry-After when not, 429
+ * with Retry-After when too much is waiting already.
+ */
 public final class Published {
 
   private Published() {}
@@ -20,20 +23,47 @@ public final class Published {
     return written.handle(
         (ok, failure) -> {
           if (failure != null) {
-            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-            Problem problem =
-                Problem.of(
-                    503,
-                    "Event log unavailable",
-                    "the event was not written to Kafka: " + cause.getMessage());
-            return Response.status(503)
-                .type(Problem.MEDIA_TYPE)
-                .header("Retry-After", retryAfterSeconds)
-                .entity(problem)
-                .build();
+            return unavailable(failure, retryAfterSeconds);
           }
           onWritten.run();
           return Response.accepted(Map.of("id", event.id(), "type", event.type())).build();
         });
+  }
+
+  /** 204 once everything is written, as Prometheus' remote write expects; 503 otherwise. */
+  public static CompletionStage<Response> noContent(
+      CompletionStage<Void> written, int retryAfterSeconds, Runnable onWritten, Runnable onFailed) {
+    return written.handle(
+        (ok, failure) -> {
+          if (failure != null) {
+            onFailed.run();
+            return unavailable(failure, retryAfterSeconds);
+          }
+          onWritten.run();
+          return Response.noContent().build();
+        });
+  }
+
+  /** 429: the request is fine but ingest has as much waiting for Kafka as it takes. */
+  public static Response overloaded(String detail, int retryAfterSeconds) {
+    return Response.status(429)
+        .type(Problem.MEDIA_TYPE)
+        .header("Retry-After", retryAfterSeconds)
+        .entity(Problem.of(429, "Too Many Requests", detail))
+        .build();
+  }
+
+  private static Response unavailable(Throwable failure, int retryAfterSeconds) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    Problem problem =
+        Problem.of(
+            503,
+            "Event log unavailable",
+            "the event was not written to Kafka: " + cause.getMessage());
+    return Response.status(503)
+        .type(Problem.MEDIA_TYPE)
+        .header("Retry-After", retryAfterSeconds)
+        .entity(problem)
+        .build();
   }
 }

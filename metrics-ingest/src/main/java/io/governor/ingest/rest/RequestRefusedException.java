@@ -8,7 +8,8 @@ public class RequestRefusedException extends RuntimeException {
   /** Why a request was refused; the tag on the refusal metric. */
   public enum Reason {
     INVALID_BODY,
-    TOO_LARGE
+    TOO_LARGE,
+    UNSUPPORTED_ENCODING
   }
 
   private final Reason reason;

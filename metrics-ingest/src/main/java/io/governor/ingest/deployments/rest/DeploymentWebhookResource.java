@@ -5,6 +5,8 @@ import io.governor.contracts.CloudEvent;
 import io.governor.contracts.DeploymentEvent;
 import io.governor.contracts.EventCodec;
 import io.governor.contracts.EventTypes;
+import io.governor.ingest.auth.rest.AuthenticatedClient;
+import io.governor.ingest.auth.rest.BearerAuthFilter;
 import io.governor.ingest.config.IngestConfig;
 import io.governor.ingest.kafka.EventPublisher;
 import io.governor.ingest.rest.JsonBodies;
@@ -22,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.logging.Logger;
 
 /** The CI/CD webhook: a pipeline reports a deployment in the same shape as the cluster watch. */
@@ -40,10 +43,12 @@ public class DeploymentWebhookResource {
   @Inject EventPublisher publisher;
   @Inject IngestConfig config;
   @Inject Clock clock;
+  @Inject AuthenticatedClient client;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
+  @SecurityRequirement(name = BearerAuthFilter.SCHEME)
   @Operation(
       summary = "Report a deployment event",
       description =
@@ -65,14 +70,16 @@ public class DeploymentWebhookResource {
     DeploymentEvent event = EventCodec.decodeData(json, DeploymentEvent.class);
     CloudEvent<DeploymentEvent> cloudEvent =
         CloudEvent.of(EventTypes.DEPLOYMENT, config.source(), event.workload(), event, clock);
+    String who = client.name();
     return Published.accepted(
         publisher.publishDeployment(event.workload(), cloudEvent),
         cloudEvent,
         config.retryAfterSeconds(),
         () ->
             LOG.infof(
-                "deployment event published: workload=%s kind=%s revision=%s previous=%s"
-                    + " eventId=%s",
+                "deployment event published: client=%s workload=%s kind=%s revision=%s"
+                    + " previous=%s eventId=%s",
+                who,
                 event.workload(),
                 event.kind(),
                 event.revision(),
