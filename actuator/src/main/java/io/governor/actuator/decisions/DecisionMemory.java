@@ -1,15 +1,35 @@
 package io.governor.actuator.decisions;
 
 import io.governor.contracts.ActionResult;
-import java.util.Optional;
+import java.time.Instant;
 
-/** Which decisions were handled, by any replica, and whether their result was published. */
+/**
+ * Which decisions were handled, by any replica, and whether their result was published; and which
+ * one is being handled right now, so two replicas given the same decision cannot both act on it.
+ */
 public interface DecisionMemory {
 
+  /** What {@link #claim} found. */
+  sealed interface Claim permits Granted, Handled, HeldElsewhere {}
+
+  /** The caller holds the decision now: no other replica acts on it until it is remembered. */
+  record Granted() implements Claim {}
+
   /** A decision handled before, with its result. */
-  record Handled(ActionResult result, boolean published) {}
+  record Handled(ActionResult result, boolean published) implements Claim {}
 
-  Optional<Handled> find(String decisionId);
+  /** Another replica is acting on it now. */
+  record HeldElsewhere(String holder, Instant since) implements Claim {}
 
+  /**
+   * Claims a decision before acting on it, in one atomic step: granted only when no replica has
+   * handled it or holds it. A claim expires on its own, should its holder die.
+   */
+  Claim claim(String decisionId);
+
+  /** Records the result; it replaces the claim. */
   void remember(ActionResult result, boolean published);
+
+  /** Gives up the caller's claim without a result to remember, so a redelivery may act. */
+  void release(String decisionId);
 }

@@ -20,7 +20,8 @@ public record RollbackPlan(
     Map<String, String> before,
     Map<String, String> after) {
 
-  static RollbackPlan nothing(ActionOutcome outcome, String reason, Map<String, String> before) {
+  public static RollbackPlan nothing(
+      ActionOutcome outcome, String reason, Map<String, String> before) {
     return new RollbackPlan(outcome, reason, null, before, before);
   }
 

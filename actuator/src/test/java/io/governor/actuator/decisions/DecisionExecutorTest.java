@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.governor.actuator.rollback.RollbackPlan;
+import io.governor.actuator.safety.InMemorySafetyLedger;
+import io.governor.actuator.safety.SafetyGate;
+import io.governor.actuator.safety.SafetyLimits;
 import io.governor.actuator.scaling.ScalePlan;
 import io.governor.contracts.ActionOutcome;
 import io.governor.contracts.ActionResult;
@@ -12,6 +15,7 @@ import io.governor.contracts.DecisionTarget;
 import io.governor.contracts.DecisionType;
 import io.governor.contracts.WorkloadId;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -40,16 +44,30 @@ class DecisionExecutorTest {
           CLOCK.instant());
 
   private final Map<String, DecisionMemory.Handled> remembered = new HashMap<>();
+  private final Map<String, String> claims = new HashMap<>();
   private final DecisionMemory memory =
       new DecisionMemory() {
         @Override
-        public Optional<Handled> find(String decisionId) {
-          return Optional.ofNullable(remembered.get(decisionId));
+        public Claim claim(String decisionId) {
+          if (remembered.containsKey(decisionId)) {
+            return remembered.get(decisionId);
+          }
+          if (claims.containsKey(decisionId)) {
+            return new HeldElsewhere(claims.get(decisionId), CLOCK.instant());
+          }
+          claims.put(decisionId, "this");
+          return new Granted();
         }
 
         @Override
         public void remember(ActionResult result, boolean published) {
+          claims.remove(result.decisionId());
           remembered.put(result.decisionId(), new Handled(result, published));
+        }
+
+        @Override
+        public void release(String decisionId) {
+          claims.remove(decisionId);
         }
       };
   private final List<ActionResult> published = new ArrayList<>();
@@ -73,32 +91,52 @@ class DecisionExecutorTest {
   private RollbackPlan nextPlan = applied();
   private boolean kafkaAway;
 
-  private final DecisionExecutor executor =
-      new DecisionExecutor(
-          memory,
-          decision -> {
-            rollbacksDone++;
-            return nextPlan;
-          },
-          decision -> {
-            scalesDone++;
-            return new ScalePlan(
-                ActionOutcome.APPLIED,
-                "scaled the Deployment from 3 to 7 replicas",
-                ScalePlan.Via.SCALE_SUBRESOURCE,
-                "checkout",
-                null,
-                Map.of("replicas", "3"),
-                Map.of("replicas", "7"));
-          },
-          result -> {
-            if (kafkaAway) {
-              throw new IllegalStateException("kafka away");
-            }
-            published.add(result);
-          },
-          events::add,
-          CLOCK);
+  private final InMemorySafetyLedger ledger = new InMemorySafetyLedger();
+  private SafetyLimits limits =
+      new SafetyLimits(
+          Duration.ofMinutes(10),
+          false,
+          Duration.ofMinutes(10),
+          Duration.ZERO,
+          5,
+          Duration.ofMinutes(10));
+  private final Map<WorkloadId, String> paused = new HashMap<>();
+
+  private final DecisionExecutor executor = executor();
+
+  private DecisionExecutor executor() {
+    return new DecisionExecutor(
+        memory,
+        gate(),
+        decision -> {
+          rollbacksDone++;
+          return nextPlan;
+        },
+        decision -> {
+          scalesDone++;
+          return new ScalePlan(
+              ActionOutcome.APPLIED,
+              "scaled the Deployment from 3 to 7 replicas",
+              ScalePlan.Via.SCALE_SUBRESOURCE,
+              "checkout",
+              null,
+              Map.of("replicas", "3"),
+              Map.of("replicas", "7"));
+        },
+        result -> {
+          if (kafkaAway) {
+            throw new IllegalStateException("kafka away");
+          }
+          published.add(result);
+        },
+        events::add,
+        CLOCK);
+  }
+
+  private SafetyGate gate() {
+    return new SafetyGate(
+        limits, ledger, workload -> Optional.ofNullable(paused.get(workload)), CLOCK, limit -> {});
+  }
 
   @Test
   void aDecisionIsAppliedOnceAndItsRepeatIsARecordedNoOp() {
@@ -155,6 +193,7 @@ class DecisionExecutorTest {
     DecisionExecutor failing =
         new DecisionExecutor(
             memory,
+            gate(),
             decision -> {
               throw new ActuationUnavailableException(
                   ActuationUnavailableException.Reason.API_SERVER_UNAVAILABLE, "timeout", null);
@@ -173,6 +212,9 @@ class DecisionExecutorTest {
         .isInstanceOf(ActuationUnavailableException.class);
     assertThat(remembered).isEmpty();
     assertThat(published).isEmpty();
+    // And the claims and the breaker place were given back
+    assertThat(claims).isEmpty();
+    assertThat(ledger.rollbacksCounted()).isZero();
   }
 
   @Test
@@ -192,6 +234,158 @@ class DecisionExecutorTest {
     assertThat(scalesDone).isEqualTo(1);
     assertThat(rollbacksDone).isZero();
     assertThat(published).extracting(ActionResult::type).containsOnly(DecisionType.SCALE);
+  }
+
+  @Test
+  void aRefusalOfTheGateIsReportedAndAnnouncedLikeAnyOutcome() {
+    // Given checkout is paused by annotation
+    paused.put(DECISION.workload(), "the Namespace shop");
+
+    // When
+    ActionResult result = executor.execute(DECISION);
+
+    // Then nothing is planned, and the refusal goes out with its reason, and is remembered
+    assertThat(result.outcome()).isEqualTo(ActionOutcome.REFUSED);
+    assertThat(result.reason())
+        .isEqualTo(
+            "paused by annotation governor.io/paused=true on the Namespace shop; nothing was"
+                + " changed");
+    assertThat(rollbacksDone).isZero();
+    assertThat(published).containsExactly(result);
+    assertThat(events).containsExactly(result);
+    assertThat(remembered.get("d-1").published()).isTrue();
+  }
+
+  @Test
+  void anExpiredDecisionIsReportedFailedAndNotRemembered() {
+    // Given a decision decided 11 minutes before now, with a time-to-live of 10
+    Decision old = decidedAt(DECISION, CLOCK.instant().minus(Duration.ofMinutes(11)));
+
+    // When
+    ActionResult result = executor.execute(old);
+
+    // Then
+    assertThat(result.outcome()).isEqualTo(ActionOutcome.FAILED);
+    assertThat(result.reason()).startsWith("expired: decided at 2026-11-27T09:49:00Z");
+    assertThat(rollbacksDone).isZero();
+    assertThat(published).containsExactly(result);
+    assertThat(remembered).isEmpty();
+    assertThat(claims).isEmpty();
+  }
+
+  @Test
+  void underTheGlobalDryRunTheResultSaysSo() {
+    // Given the global dry-run, and an action that reports what it would have done
+    limits =
+        new SafetyLimits(
+            Duration.ofMinutes(10),
+            true,
+            Duration.ofMinutes(10),
+            Duration.ZERO,
+            5,
+            Duration.ofMinutes(10));
+    List<Decision> seen = new ArrayList<>();
+    DecisionExecutor dryRunning =
+        new DecisionExecutor(
+            memory,
+            gate(),
+            decision -> {
+              seen.add(decision);
+              return new RollbackPlan(
+                  ActionOutcome.NO_OP,
+                  "dry-run: would have restored",
+                  null,
+                  Map.of("revision", "2"),
+                  Map.of("revision", "2"));
+            },
+            decision -> {
+              throw new AssertionError("no scale expected");
+            },
+            published::add,
+            events::add,
+            CLOCK);
+
+    // When
+    ActionResult result = dryRunning.execute(DECISION);
+
+    // Then the action saw a dry-run decision, and the result names the switch
+    assertThat(seen).singleElement().satisfies(decision -> assertThat(decision.dryRun()).isTrue());
+    assertThat(result.dryRun()).isTrue();
+    assertThat(result.reason())
+        .isEqualTo("dry-run (governor.actuator.dry-run is on): would have restored");
+    assertThat(ledger.rollbacksCounted()).isZero();
+  }
+
+  @Test
+  void aDecisionAnotherInstanceHoldsIsRetriedWithoutActing() {
+    // Given another instance claimed the decision
+    claims.put("d-1", "actuator-b");
+
+    // When / Then
+    assertThatThrownBy(() -> executor.execute(DECISION))
+        .isInstanceOfSatisfying(
+            ActuationUnavailableException.class,
+            e ->
+                assertThat(e.reason())
+                    .isEqualTo(ActuationUnavailableException.Reason.CLAIMED_ELSEWHERE));
+    assertThat(rollbacksDone).isZero();
+    assertThat(published).isEmpty();
+    assertThat(claims).containsEntry("d-1", "actuator-b");
+  }
+
+  @Test
+  void anAppliedRollbackKeepsItsBreakerPlaceAndStartsTheCooldown() {
+    // When
+    executor.execute(DECISION);
+
+    // Then another rollback of checkout is refused by the cooldown
+    ActionResult next = executor.execute(withId(DECISION, "d-9"));
+    assertThat(ledger.rollbacksCounted()).isEqualTo(1);
+    assertThat(next.outcome()).isEqualTo(ActionOutcome.REFUSED);
+    assertThat(next.reason()).startsWith("cooldown: a rollback of this workload was applied");
+    assertThat(rollbacksDone).isEqualTo(1);
+  }
+
+  @Test
+  void aDecisionWhoseRetriesAreUsedUpIsReportedFailed() {
+    // When
+    ActionResult result = executor.giveUp(DECISION, CLOCK.instant(), "gave up after 8 attempt(s)");
+
+    // Then
+    assertThat(result.outcome()).isEqualTo(ActionOutcome.FAILED);
+    assertThat(result.reason()).isEqualTo("gave up after 8 attempt(s)");
+    assertThat(published).containsExactly(result);
+    assertThat(events).containsExactly(result);
+  }
+
+  private static Decision decidedAt(Decision decision, Instant decidedAt) {
+    return new Decision(
+        decision.id(),
+        decision.type(),
+        decision.workload(),
+        decision.target(),
+        decision.rule(),
+        decision.reason(),
+        decision.evidence(),
+        decision.policy(),
+        decision.policyVersion(),
+        decision.dryRun(),
+        decidedAt);
+  }
+
+  private static Decision withId(Decision decision, String id) {
+    return new Decision(
+        id,
+        decision.type(),
+        decision.workload(),
+        decision.target(),
+        decision.rule(),
+        decision.reason(),
+        decision.evidence(),
+        decision.policy(),
+        decision.policyVersion(),
+        decision.dryRun(),
+        decision.decidedAt());
   }
 
   private static RollbackPlan applied() {

@@ -86,6 +86,8 @@ public interface IngestConfig {
     /** Longest wait between two attempts. */
     @WithDefault("PT10S")
     Duration maxDelay();
+  }
+
   /**
    * Most metric requests (JSON and remote write) waiting for Kafka at once; one more is answered
    * 429 with Retry-After.

@@ -1,11 +1,19 @@
 package io.governor.actuator.decisions.kafka;
 
 import io.governor.actuator.ActuatorMetrics;
+import io.governor.actuator.bluegreen.kubernetes.ServiceSelectorSwitches;
 import io.governor.actuator.config.ActuatorConfig;
+import io.governor.actuator.decisions.ActuationUnavailableException;
 import io.governor.actuator.decisions.DecisionExecutor;
+import io.governor.actuator.decisions.RollbacksByKind;
 import io.governor.actuator.decisions.kubernetes.WorkloadEvents;
 import io.governor.actuator.decisions.redis.HandledDecisions;
+import io.governor.actuator.notify.WebhookNotifier;
 import io.governor.actuator.rollback.kubernetes.DeploymentRollbacks;
+import io.governor.actuator.safety.SafetyGate;
+import io.governor.actuator.safety.SafetyLimits;
+import io.governor.actuator.safety.kubernetes.KubernetesPauseAnnotations;
+import io.governor.actuator.safety.redis.RedisSafetyLedger;
 import io.governor.actuator.scaling.kubernetes.WorkloadScales;
 import io.governor.contracts.ActionResult;
 import io.governor.contracts.Decision;
@@ -20,6 +28,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -27,8 +37,10 @@ import org.jboss.logging.MDC;
 /**
  * Consumes decisions in order per workload and hands each to the {@link DecisionExecutor}. A record
  * that cannot be read is dead-lettered at once; a failure that may pass (API server, Redis or Kafka
- * away) is retried with backoff, and dead-lettered with the reason only when the retries are used
- * up.
+ * away, another instance on the same decision) is retried with backoff while the decision's
+ * time-to-live lasts. When the retries are used up, the decision is reported FAILED and
+ * dead-lettered with the reason; when its time-to-live runs out, the next attempt reports it FAILED
+ * "expired".
  */
 @ApplicationScoped
 public class DecisionListener {
@@ -37,19 +49,66 @@ public class DecisionListener {
 
   @Inject HandledDecisions memory;
   @Inject DeploymentRollbacks rollbacks;
+  @Inject ServiceSelectorSwitches switches;
   @Inject WorkloadScales scales;
   @Inject ActionResultPublisher results;
   @Inject WorkloadEvents events;
+  @Inject RedisSafetyLedger ledger;
+  @Inject KubernetesPauseAnnotations pauses;
   @Inject ActuatorConfig config;
   @Inject MeterRegistry registry;
   @Inject Clock clock;
 
+  private SafetyGate gate;
   private DecisionExecutor executor;
 
   @PostConstruct
   void wire() {
+    gate =
+        new SafetyGate(
+            limits(config),
+            ledger,
+            pauses,
+            clock,
+            limit ->
+                registry
+                    .counter(ActuatorMetrics.SAFETY_STOPS, ActuatorMetrics.TAG_LIMIT, limit.tag())
+                    .increment());
+    registry.gauge(ActuatorMetrics.BREAKER_OPEN, gate, g -> g.breakerOpen() ? 1 : 0);
+    Consumer<ActionResult> announce = events::record;
+    if (config.notification().webhookUrl().isPresent()) {
+      announce =
+          announce.andThen(
+              new WebhookNotifier(
+                  config.notification().webhookUrl().get(),
+                  config.notification().timeout(),
+                  config.notification().outcomes(),
+                  (result, why) -> {
+                    registry.counter(ActuatorMetrics.NOTIFICATIONS_FAILED).increment();
+                    LOG.warnf(
+                        "no notification for decisionId=%s workload=%s: %s",
+                        result.decisionId(), result.workload(), why);
+                  }));
+    }
     executor =
-        new DecisionExecutor(memory, rollbacks, scales, results::publish, events::record, clock);
+        new DecisionExecutor(
+            memory,
+            gate,
+            new RollbacksByKind(rollbacks, switches),
+            scales,
+            results::publish,
+            announce,
+            clock);
+  }
+
+  static SafetyLimits limits(ActuatorConfig config) {
+    return new SafetyLimits(
+        config.decisionTtl(),
+        config.dryRun(),
+        config.cooldown().rollback(),
+        config.cooldown().scale(),
+        config.breaker().maxRollbacks(),
+        config.breaker().window());
   }
 
   @Incoming("decisions-in")
@@ -60,32 +119,77 @@ public class DecisionListener {
     MDC.put("namespace", decision.workload().namespace());
     MDC.put("workload", decision.workload().key());
     try {
+      Instant received = clock.instant();
+      Instant expiry = gate.expiry(decision);
       ActuatorConfig.Retry retry = config.retry();
-      ActionResult result =
-          Retrying.call(
-              () -> executor.execute(decision),
-              new Retrying.Policy(retry.maxAttempts(), retry.firstDelay(), retry.maxDelay()),
-              failure -> !(failure instanceof EventDecodingException),
-              delay -> Thread.sleep(delay.toMillis()),
-              (attempt, delay, failure) ->
-                  LOG.warnf(
-                      "decisionId=%s attempt %d failed, retrying in %d ms: %s",
-                      decision.id(), attempt, delay.toMillis(), failure.getMessage()));
-      count(result);
-      LOG.infof(
-          "action %s: decisionId=%s workload=%s type=%s before=%s after=%s reason=%s",
-          result.outcome(),
-          decision.id(),
-          decision.workload(),
-          decision.type(),
-          result.before(),
-          result.after(),
-          result.reason());
+      ActionResult result;
+      try {
+        result =
+            Retrying.call(
+                () -> executor.execute(decision, received),
+                new Retrying.Policy(retry.maxAttempts(), retry.firstDelay(), retry.maxDelay()),
+                failure -> !(failure instanceof EventDecodingException),
+                // Never sleep past the time-to-live: the attempt after it reports "expired".
+                delay -> Thread.sleep(capped(delay, expiry).toMillis()),
+                (attempt, delay, failure) ->
+                    LOG.warnf(
+                        "decisionId=%s workload=%s attempt %d failed, retrying in %d ms: %s",
+                        decision.id(),
+                        decision.workload(),
+                        attempt,
+                        capped(delay, expiry).toMillis(),
+                        failure.getMessage()));
+      } catch (Retrying.GaveUpException e) {
+        reportGivenUp(decision, received, e);
+        throw e;
+      }
+      finished(decision, result);
     } finally {
       MDC.remove("decisionId");
       MDC.remove("namespace");
       MDC.remove("workload");
     }
+  }
+
+  /**
+   * The retries are used up: the decision is reported FAILED, unless another instance holds it
+   * (that one reports it), then dead-lettered by the caller's failure strategy.
+   */
+  private void reportGivenUp(Decision decision, Instant received, Retrying.GaveUpException e) {
+    if (e.getCause() instanceof ActuationUnavailableException unavailable
+        && unavailable.reason() == ActuationUnavailableException.Reason.CLAIMED_ELSEWHERE) {
+      LOG.warnf(
+          "decisionId=%s workload=%s left to the instance that holds it: %s",
+          decision.id(), decision.workload(), e.getMessage());
+      return;
+    }
+    try {
+      finished(decision, executor.giveUp(decision, received, e.getMessage()));
+    } catch (RuntimeException reportFailed) {
+      e.addSuppressed(reportFailed);
+    }
+  }
+
+  private void finished(Decision decision, ActionResult result) {
+    count(result);
+    LOG.infof(
+        "action %s: decisionId=%s workload=%s type=%s dryRun=%s before=%s after=%s reason=%s",
+        result.outcome(),
+        decision.id(),
+        decision.workload(),
+        decision.type(),
+        result.dryRun(),
+        result.before(),
+        result.after(),
+        result.reason());
+  }
+
+  private Duration capped(Duration delay, Instant expiry) {
+    Duration left = Duration.between(clock.instant(), expiry);
+    if (left.isNegative()) {
+      return Duration.ZERO;
+    }
+    return delay.compareTo(left) > 0 ? left : delay;
   }
 
   private void count(ActionResult result) {

@@ -17,7 +17,10 @@ import java.time.Clock;
 import java.util.Locale;
 import org.jboss.logging.Logger;
 
-/** Records every outcome as a Kubernetes Event on the workload, where {@code kubectl} shows it. */
+/**
+ * Records every outcome, refusals and failures with their reason included, as a Kubernetes Event on
+ * the workload, where {@code kubectl describe} shows it.
+ */
 @ApplicationScoped
 public class WorkloadEvents {
 
@@ -76,7 +79,7 @@ public class WorkloadEvents {
                 .endMetadata()
                 .withInvolvedObject(
                     new ObjectReferenceBuilder()
-                        .withApiVersion("apps/v1")
+                        .withApiVersion("Service".equals(workload.kind()) ? "v1" : "apps/v1")
                         .withKind(workload.kind())
                         .withNamespace(workload.namespace())
                         .withName(workload.name())
@@ -117,6 +120,8 @@ public class WorkloadEvents {
               .inNamespace(workload.namespace())
               .withName(workload.name())
               .get();
+      case "Service" ->
+          client.services().inNamespace(workload.namespace()).withName(workload.name()).get();
       default -> null;
     };
   }

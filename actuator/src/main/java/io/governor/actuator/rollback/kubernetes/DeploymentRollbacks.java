@@ -41,7 +41,10 @@ public class DeploymentRollbacks implements Rollbacks {
   public RollbackPlan rollback(Decision decision) {
     WorkloadId workload = decision.workload();
     if (!"Deployment".equals(workload.kind())) {
-      return refused("rollback of a " + workload.kind() + " is not supported; only Deployments");
+      return refused(
+          "rollback of a "
+              + workload.kind()
+              + " is not supported; only Deployments, and Services (blue-green)");
     }
     for (int attempt = 0; ; attempt++) {
       Deployment live;

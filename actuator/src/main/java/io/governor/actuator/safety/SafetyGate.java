@@ -1,0 +1,202 @@
+package io.governor.actuator.safety;
+
+import io.governor.contracts.ActionOutcome;
+import io.governor.contracts.Decision;
+import io.governor.contracts.DecisionType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The safety limits an operator sets, checked on every decision after the repeat check and before
+ * anything is planned, in this order:
+ *
+ * <ol>
+ *   <li>time-to-live: a decision older than {@code decision-ttl} (from its {@code decidedAt}, time
+ *       spent retrying included) is FAILED "expired";
+ *   <li>pause: {@code governor.io/paused: "true"} on the workload or its namespace refuses it;
+ *   <li>dry-run (the decision's or the global one): planned and reported, never applied, so the
+ *       limits below neither refuse nor count it;
+ *   <li>cooldown: a change of the same type applied to the workload within its cooldown refuses it;
+ *   <li>breaker (rollbacks only): at most {@code max-rollbacks} applied across the cluster within
+ *       the window; the check counts the rollback atomically, and {@link #settle} withdraws it
+ *       unless it was applied.
+ * </ol>
+ *
+ * <p>The state behind cooldown and breaker changes only for a change that was applied.
+ */
+public final class SafetyGate {
+
+  private final SafetyLimits limits;
+  private final SafetyLedger ledger;
+  private final PauseAnnotations pauses;
+  private final Clock clock;
+  private final Consumer<Limit> onStop;
+
+  /** Until when the breaker refuses, as this instance last saw it; null when it admitted. */
+  private volatile Instant breakerOpenUntil;
+
+  /**
+   * @param onStop told of every decision a limit stopped (for the metric)
+   */
+  public SafetyGate(
+      SafetyLimits limits,
+      SafetyLedger ledger,
+      PauseAnnotations pauses,
+      Clock clock,
+      Consumer<Limit> onStop) {
+    this.limits = limits;
+    this.ledger = ledger;
+    this.pauses = pauses;
+    this.clock = clock;
+    this.onStop = onStop;
+  }
+
+  public Verdict check(Decision decision) {
+    Instant now = clock.instant();
+    Instant expiry = expiry(decision);
+    if (now.isAfter(expiry)) {
+      return stop(
+          Limit.EXPIRED,
+          ActionOutcome.FAILED,
+          "expired: decided at "
+              + decision.decidedAt()
+              + ", its time-to-live of "
+              + limits.decisionTtl()
+              + " ran out at "
+              + expiry
+              + " before it could be carried out; nothing was changed");
+    }
+    Optional<String> paused = pauses.pausedBy(decision.workload());
+    if (paused.isPresent()) {
+      return stop(
+          Limit.PAUSED,
+          ActionOutcome.REFUSED,
+          "paused by annotation "
+              + PauseAnnotations.ANNOTATION
+              + "=true on "
+              + paused.get()
+              + "; nothing was changed");
+    }
+    Verdict.DryRun dryRun = dryRun(decision);
+    if (dryRun != Verdict.DryRun.OFF) {
+      return new Verdict.Go(dryRun, false);
+    }
+    Optional<Verdict.Stop> coolingDown = cooldown(decision, now);
+    if (coolingDown.isPresent()) {
+      onStop.accept(Limit.COOLDOWN);
+      return coolingDown.get();
+    }
+    if (decision.type() != DecisionType.ROLLBACK) {
+      return new Verdict.Go(Verdict.DryRun.OFF, false);
+    }
+    SafetyLedger.Admission admission =
+        ledger.admitRollback(
+            decision.id(), now, limits.breakerWindow(), limits.breakerMaxRollbacks());
+    if (admission.admitted()) {
+      breakerOpenUntil = null;
+      return new Verdict.Go(Verdict.DryRun.OFF, true);
+    }
+    Instant closes = admission.oldest().plus(limits.breakerWindow());
+    breakerOpenUntil = closes;
+    return stop(
+        Limit.BREAKER,
+        ActionOutcome.REFUSED,
+        "fleet-wide breaker open: "
+            + admission.inWindow()
+            + " rollbacks were applied across the cluster in the last "
+            + limits.breakerWindow()
+            + ", the most allowed (governor.actuator.breaker.max-rollbacks="
+            + limits.breakerMaxRollbacks()
+            + "); rollbacks are refused until "
+            + closes
+            + "; nothing was changed");
+  }
+
+  /**
+   * Records what came of a decision the gate let through: an applied change starts the workload's
+   * cooldown and keeps its place in the breaker; anything else gives the place back.
+   */
+  public void settle(Decision decision, Verdict.Go go, ActionOutcome outcome) {
+    if (go.isDryRun()) {
+      return;
+    }
+    if (outcome == ActionOutcome.APPLIED) {
+      Duration cooldown = limits.cooldown(decision.type());
+      if (!cooldown.isZero()) {
+        ledger.stampApplied(
+            decision.workload(),
+            decision.type(),
+            new SafetyLedger.Applied(decision.id(), clock.instant()),
+            cooldown);
+      }
+    } else if (go.rollbackCounted()) {
+      ledger.withdrawRollback(decision.id());
+    }
+  }
+
+  /** The action could not be tried (it will be retried): nothing was applied. */
+  public void abandon(Decision decision, Verdict.Go go) {
+    if (go.rollbackCounted()) {
+      ledger.withdrawRollback(decision.id());
+    }
+  }
+
+  /** Whether this decision is dry-run, and because of what. */
+  public Verdict.DryRun dryRun(Decision decision) {
+    if (decision.dryRun()) {
+      return Verdict.DryRun.DECISION;
+    }
+    return limits.dryRun() ? Verdict.DryRun.GLOBAL : Verdict.DryRun.OFF;
+  }
+
+  /** When the decision's time-to-live runs out. */
+  public Instant expiry(Decision decision) {
+    return decision.decidedAt().plus(limits.decisionTtl());
+  }
+
+  /** Whether the breaker refused the last rollback this instance asked about, and still would. */
+  public boolean breakerOpen() {
+    Instant until = breakerOpenUntil;
+    return until != null && clock.instant().isBefore(until);
+  }
+
+  private Optional<Verdict.Stop> cooldown(Decision decision, Instant now) {
+    Duration cooldown = limits.cooldown(decision.type());
+    if (cooldown.isZero()) {
+      return Optional.empty();
+    }
+    return ledger
+        .lastApplied(decision.workload(), decision.type())
+        .filter(last -> !last.decisionId().equals(decision.id()))
+        .filter(last -> now.isBefore(last.at().plus(cooldown)))
+        .map(
+            last -> {
+              String what = decision.type().name().toLowerCase(Locale.ROOT);
+              return new Verdict.Stop(
+                  Limit.COOLDOWN,
+                  ActionOutcome.REFUSED,
+                  "cooldown: a "
+                      + what
+                      + " of this workload was applied at "
+                      + last.at()
+                      + " (decision "
+                      + last.decisionId()
+                      + "); the next "
+                      + what
+                      + " is allowed from "
+                      + last.at().plus(cooldown)
+                      + " (cooldown "
+                      + cooldown
+                      + "); nothing was changed");
+            });
+  }
+
+  private Verdict.Stop stop(Limit limit, ActionOutcome outcome, String reason) {
+    onStop.accept(limit);
+    return new Verdict.Stop(limit, outcome, reason);
+  }
+}

@@ -1,0 +1,102 @@
+package io.governor.actuator;
+
+import io.governor.contracts.ActionOutcome;
+import io.governor.contracts.ActionResult;
+import io.governor.contracts.CloudEvent;
+import io.governor.contracts.Decision;
+import io.governor.contracts.DecisionIds;
+import io.governor.contracts.DecisionTarget;
+import io.governor.contracts.DecisionType;
+import io.governor.contracts.EventCodec;
+import io.governor.contracts.EventTypes;
+import io.governor.contracts.Topics;
+import io.governor.contracts.WorkloadId;
+import io.governor.testsupport.KafkaTopicProbe;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** Decisions onto the decisions topic, and their results off the actions topic, for a test. */
+public final class DecisionTraffic implements AutoCloseable {
+
+  public static final Duration WAIT = Duration.ofSeconds(30);
+
+  private final KafkaTopicProbe kafka;
+
+  public DecisionTraffic(String bootstrapServers) {
+    this.kafka = new KafkaTopicProbe(bootstrapServers);
+  }
+
+  public KafkaTopicProbe kafka() {
+    return kafka;
+  }
+
+  public void send(Decision decision) {
+    kafka.send(
+        Topics.DECISIONS,
+        decision.workload().key(),
+        EventCodec.encode(
+            CloudEvent.withId(
+                decision.id(),
+                EventTypes.DECISION,
+                "/test",
+                decision.workload(),
+                decision,
+                Clock.systemUTC())));
+  }
+
+  /** The first result of the decision with that outcome. */
+  public ActionResult awaitResult(String decisionId, ActionOutcome outcome) {
+    ConsumerRecord<String, String> record =
+        kafka.awaitRecord(
+            Topics.ACTIONS,
+            r -> r.value().contains(decisionId) && r.value().contains("\"" + outcome + "\""),
+            WAIT);
+    return EventCodec.decode(record.value(), EventTypes.ACTION_RESULT, ActionResult.class).data();
+  }
+
+  public static Decision rollback(WorkloadId workload, String from, String to) {
+    return rollback(workload, from, to, false, Instant.now());
+  }
+
+  public static Decision rollback(
+      WorkloadId workload, String from, String to, boolean dryRun, Instant decidedAt) {
+    return new Decision(
+        DecisionIds.of(
+            DecisionType.ROLLBACK, workload, from, "error-rate", UUID.randomUUID().toString()),
+        DecisionType.ROLLBACK,
+        workload,
+        DecisionTarget.rollback(from, to),
+        "error-rate",
+        "test",
+        List.of(),
+        "test-policy",
+        1,
+        dryRun,
+        decidedAt);
+  }
+
+  public static Decision scale(WorkloadId workload, int replicas) {
+    return new Decision(
+        DecisionIds.of(
+            DecisionType.SCALE, workload, null, "target-tracking", UUID.randomUUID().toString()),
+        DecisionType.SCALE,
+        workload,
+        DecisionTarget.scale(replicas),
+        "target-tracking",
+        "test",
+        List.of(),
+        "test-policy",
+        1,
+        false,
+        Instant.now());
+  }
+
+  @Override
+  public void close() {
+    kafka.close();
+  }
+}
