@@ -27,6 +27,7 @@ public final class IngestMetrics {
   public static final String TAG_STREAM = "stream";
   public static final String TAG_REASON = "reason";
   public static final String TAG_KIND = "kind";
+
   /** Write requests answered, by endpoint and outcome ({@link RequestOutcome}). */
   public static final String REQUESTS = "governor.ingest.requests";
 

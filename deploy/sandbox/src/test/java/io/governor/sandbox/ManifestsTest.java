@@ -55,10 +55,8 @@ class ManifestsTest {
           // Deployment watch (fabric8 informers): announces revisions, rollouts, deadlines.
           "metrics-ingest",
           Set.of(
-              "cluster apps/deployments get",
               "cluster apps/deployments list",
               "cluster apps/deployments watch",
-              "cluster apps/replicasets get",
               "cluster apps/replicasets list",
               "cluster apps/replicasets watch"),
           // Policies and judgement only: Kafka and Redis, never the Kubernetes API.
@@ -68,16 +66,16 @@ class ManifestsTest {
           "actuator",
           Set.of(
               "cluster apps/deployments get",
+              "cluster apps/deployments list",
               "cluster apps/deployments patch",
               "cluster apps/replicasets list",
               "cluster apps/statefulsets get",
               "cluster apps/deployments/scale patch",
               "cluster apps/statefulsets/scale patch",
-              "cluster autoscaling/horizontalpodautoscalers get",
               "cluster autoscaling/horizontalpodautoscalers list",
               "cluster autoscaling/horizontalpodautoscalers patch",
               "cluster core/events create",
-              "cluster core/events patch",
+              "cluster core/events get",
               "cluster core/events update",
               "cluster core/services get",
               "cluster core/services patch",
@@ -87,7 +85,6 @@ class ManifestsTest {
           Set.of(
               "namespace coordination.k8s.io/leases get",
               "namespace coordination.k8s.io/leases create",
-              "namespace coordination.k8s.io/leases update",
               "namespace coordination.k8s.io/leases patch"));
 
   private static final Set<String> WORKLOAD_KINDS =
