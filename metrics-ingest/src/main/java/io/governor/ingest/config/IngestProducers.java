@@ -5,6 +5,7 @@ import io.governor.ingest.overload.InFlightLimit;
 import io.governor.ingest.remotewrite.SeriesLabels;
 import io.governor.ingest.remotewrite.SeriesMapper;
 import io.governor.ingest.remotewrite.WriteRequestDecoder;
+import io.governor.ingest.watch.kubernetes.DeploymentWatch;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +35,7 @@ public class IngestProducers {
 
   @Produces
   @ApplicationScoped
-  SeriesMapper seriesMapper(IngestConfig config) {
+  SeriesMapper seriesMapper(IngestConfig config, DeploymentWatch watch) {
     IngestConfig.RemoteWrite remoteWrite = config.remoteWrite();
     return new SeriesMapper(
         new SeriesLabels(
@@ -42,6 +43,8 @@ public class IngestProducers {
             remoteWrite.workloadLabels(),
             remoteWrite.workloadKind(),
             remoteWrite.revisionLabels()),
-        remoteWrite.maxSamplesPerBatch());
+        remoteWrite.maxSamplesPerBatch(),
+        // Pods are labelled by pod-template hash; the watch's cache knows each hash's revision.
+        watch::revisionOfHash);
   }
 }

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns remote-written series into {@link MetricBatch}es: each series is given a workload and a
@@ -24,15 +25,27 @@ public final class SeriesMapper {
   // Prometheus marks a series gone with this particular NaN (value.StaleNaN).
   private static final long STALE_NAN_BITS = 0x7ff0000000000002L;
 
+  /** Labels whose value is a pod-template hash, renamed to the revision number when known. */
+  private static final Set<String> HASH_LABELS = Set.of("pod_template_hash", "pod-template-hash");
+
   private final SeriesLabels labels;
   private final int maxSamplesPerBatch;
+  private final RevisionNames revisions;
 
   public SeriesMapper(SeriesLabels labels, int maxSamplesPerBatch) {
+    this(labels, maxSamplesPerBatch, RevisionNames.NONE);
+  }
+
+  /**
+   * @param revisions turns a pod-template hash into the revision deployment events name
+   */
+  public SeriesMapper(SeriesLabels labels, int maxSamplesPerBatch, RevisionNames revisions) {
     if (maxSamplesPerBatch < 1) {
       throw new IllegalArgumentException("maxSamplesPerBatch must be at least 1");
     }
     this.labels = labels;
     this.maxSamplesPerBatch = maxSamplesPerBatch;
+    this.revisions = revisions;
   }
 
   public MappedSamples map(List<RemoteSeries> request) {
@@ -117,13 +130,11 @@ public final class SeriesMapper {
     if (revisionLabel != null) {
       rest.remove(revisionLabel);
     }
-    return new Target(
-        workload,
-        revisionLabel == null ? null : series.get(revisionLabel),
-        name,
-        MetricTypes.of(name, rest),
-        rest,
-        null);
+    String revision = revisionLabel == null ? null : series.get(revisionLabel);
+    if (revision != null && HASH_LABELS.contains(revisionLabel)) {
+      revision = revisions.byPodTemplateHash(workload, revision).orElse(revision);
+    }
+    return new Target(workload, revision, name, MetricTypes.of(name, rest), rest, null);
   }
 
   private static String firstPresent(Map<String, String> series, List<String> candidates) {

@@ -12,6 +12,7 @@ import io.governor.contracts.MetricType;
 import io.governor.contracts.Topics;
 import io.governor.testsupport.KafkaTestResource;
 import io.governor.testsupport.KafkaTopicProbe;
+import io.governor.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 /** The receiver over HTTP, with bodies written here as Prometheus writes them. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(RedisTestResource.class)
 class RemoteWriteResourceTest {
 
   @ConfigProperty(name = "kafka.bootstrap.servers")

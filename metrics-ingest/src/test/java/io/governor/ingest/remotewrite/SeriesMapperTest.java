@@ -131,6 +131,25 @@ class SeriesMapperTest {
   }
 
   @Test
+  void aPodTemplateHashBecomesTheRevisionNumberTheDeploymentEventsName() {
+    // Given a lookup that knows checkout's ReplicaSet 7d9f8b6c5 is revision 2
+    RevisionNames revisions =
+        (workload, hash) ->
+            workload.name().equals("checkout") && hash.equals("7d9f8b6c5")
+                ? java.util.Optional.of("2")
+                : java.util.Optional.empty();
+
+    // When the request is mapped
+    MappedSamples mapped =
+        new SeriesMapper(DEFAULTS, 1000, revisions).map(decoder.decode(realisticRequest()));
+
+    // Then the hash is renamed; a version label is kept as it is
+    MetricBatch checkout = mapped.batches().get(0);
+    assertThat(checkout.samples().get(1).revision()).isEqualTo("2");
+    assertThat(checkout.samples().get(3).revision()).isEqualTo("1.1");
+  }
+
+  @Test
   void theWorkloadAndRevisionLabelsLeaveTheSampleTheFirstPresentWins() {
     MappedSamples mapped = new SeriesMapper(DEFAULTS, 1000).map(decoder.decode(realisticRequest()));
 

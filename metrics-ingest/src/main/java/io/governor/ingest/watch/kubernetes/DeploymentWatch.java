@@ -239,6 +239,26 @@ public class DeploymentWatch {
     }
   }
 
+  /**
+   * The revision number of the workload's ReplicaSet labelled with a pod-template hash, from the
+   * informers' cache; empty when the watch does not see it (off, or another namespace).
+   */
+  public Optional<String> revisionOfHash(WorkloadId workload, String hash) {
+    if (!"Deployment".equals(workload.kind())) {
+      return Optional.empty();
+    }
+    return replicaSetsOf(new Key(workload.namespace(), workload.name())).stream()
+        .filter(
+            replicaSet ->
+                replicaSet.getMetadata().getLabels() != null
+                    && hash.equals(replicaSet.getMetadata().getLabels().get("pod-template-hash")))
+        .map(replicaSet -> replicaSet.getMetadata().getAnnotations())
+        .filter(Objects::nonNull)
+        .map(annotations -> annotations.get("deployment.kubernetes.io/revision"))
+        .filter(Objects::nonNull)
+        .findFirst();
+  }
+
   private Deployment find(Key key) {
     String cacheKey = key.namespace() + "/" + key.name();
     return deployments.stream()

@@ -42,6 +42,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(RedisTestResource.class)
 class DeploymentWatchTest {
 
+  private static final String REVISION = "deployment.kubernetes.io/revision";
+
   /** The watch on, in every namespace. */
   public static class WatchOn implements QuarkusTestProfile {
     @Override
@@ -102,6 +104,31 @@ class DeploymentWatchTest {
         .get("/q/metrics")
         .then()
         .body(containsString("governor_ingest_watch_events_total{kind=\"NEW_REVISION\"}"));
+  }
+
+  @Test
+  void aPodTemplateHashIsNamedByItsRevisionNumber() {
+    // Given invoices rolled out to revision 2
+    cluster.create(
+        "shop", "invoices", "ghcr.io/governor-demo/invoices:1.0", Map.of("app", "invoices"), 2);
+    cluster.rollOut("shop", "invoices", "ghcr.io/governor-demo/invoices:1.1", "deploy 1.1");
+    events.await("shop/Deployment/invoices", NEW_REVISION, "2");
+
+    // When Prometheus labels a pod by its ReplicaSet's pod-template hash
+    WorkloadId invoices = WorkloadId.parse("shop/Deployment/invoices");
+    String hash =
+        client.apps().replicaSets().inNamespace("shop").list().getItems().stream()
+            .filter(rs -> "2".equals(rs.getMetadata().getAnnotations().get(REVISION)))
+            .filter(rs -> rs.getMetadata().getName().startsWith("invoices-"))
+            .findFirst()
+            .orElseThrow()
+            .getMetadata()
+            .getLabels()
+            .get("pod-template-hash");
+
+    // Then the watch names it as the deployment events do, and knows no other hash
+    assertThat(watch.revisionOfHash(invoices, hash)).contains("2");
+    assertThat(watch.revisionOfHash(invoices, "0000000")).isEmpty();
   }
 
   @Test
