@@ -53,6 +53,15 @@ public final class IngestMetrics {
   /** Reloads of the token file that changed the tokens or failed, by outcome. */
   public static final String AUTH_RELOADS = "governor.ingest.auth.reloads";
 
+  /** Signing keys of the OpenID Connect provider in force; 0 until fetched. */
+  public static final String AUTH_OIDC_KEYS = "governor.ingest.auth.oidc.keys";
+
+  /** Fetches of the OpenID Connect provider's keys, by outcome ({@code loaded}, {@code failed}). */
+  public static final String AUTH_OIDC_REFRESHES = "governor.ingest.auth.oidc.refreshes";
+
+  /** JWTs refused, by reason ({@code auth.JwtRejectedException.Reason}, in lower case). */
+  public static final String AUTH_JWT_REFUSED = "governor.ingest.auth.jwt.refused";
+
   public static final String TAG_ENDPOINT = "endpoint";
   public static final String TAG_OUTCOME = "outcome";
 

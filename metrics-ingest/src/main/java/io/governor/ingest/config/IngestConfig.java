@@ -138,6 +138,60 @@ public interface IngestConfig {
     /** The realm named in the {@code WWW-Authenticate} challenge of a 401. */
     @WithDefault("governor")
     String realm();
+
+    /** JWT access tokens from an OpenID Connect provider, accepted beside the static tokens. */
+    Oidc oidc();
+  }
+
+  /**
+   * An OpenID Connect provider whose JWT access tokens may write, beside the static tokens. Its
+   * keys are read from its discovery document and JWKS; a provider that does not answer delays
+   * nothing: the static tokens work meanwhile and the keys are fetched again until they come.
+   */
+  interface Oidc {
+
+    /**
+     * The provider's issuer URL, exactly as its tokens' {@code iss} and its discovery document give
+     * it, e.g. {@code https://keycloak.example.com/realms/platform}; the discovery document is read
+     * from {@code <issuer>/.well-known/openid-configuration}. Not set: no JWT is accepted.
+     */
+    Optional<String> issuer();
+
+    /**
+     * What a token's {@code aud} (a string or an array) must hold, e.g. {@code governor-ingest};
+     * not set: any audience. Set it, or {@link #requiredScope()}, unless every token of the issuer
+     * may write.
+     */
+    Optional<String> audience();
+
+    /**
+     * A scope a token must grant, e.g. {@code governor:write}: one of the space-separated values of
+     * its {@code scope} claim, or of {@code scp} (a string or an array); not set: none. Roles are
+     * not read.
+     */
+    Optional<String> requiredScope();
+
+    /** How often the provider's keys are fetched again, so a key it retires stops being trusted. */
+    @WithDefault("10m")
+    Duration jwksRefresh();
+
+    /**
+     * Least time between two fetches of the keys caused by tokens that name a key not known (one
+     * the provider has just rotated in, or a forged one).
+     */
+    @WithDefault("30s")
+    Duration minRefreshInterval();
+
+    /**
+     * How far the provider's clock and ingest's may disagree on {@code exp}, {@code nbf}, {@code
+     * iat}.
+     */
+    @WithDefault("30s")
+    Duration clockSkew();
+
+    /** Timeout of each request to the provider, for connecting and again for the answer. */
+    @WithDefault("5s")
+    Duration httpTimeout();
   }
 
   /** How remote-written series become samples of a workload's revision. */

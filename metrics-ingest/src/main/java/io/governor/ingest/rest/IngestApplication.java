@@ -12,5 +12,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
     scheme = "bearer",
     description =
         "A token from governor.ingest.auth.tokens-file (a mounted Secret) or"
-            + " GOVERNOR_INGEST_AUTH_TOKENS")
+            + " GOVERNOR_INGEST_AUTH_TOKENS, or, when governor.ingest.auth.oidc.issuer is set, a"
+            + " JWT access token from that OpenID Connect provider")
 public class IngestApplication extends Application {}

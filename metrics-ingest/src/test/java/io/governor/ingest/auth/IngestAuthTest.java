@@ -50,7 +50,12 @@ class IngestAuthTest {
         .post("/v1/deployments")
         .then()
         .statusCode(401)
-        .header("WWW-Authenticate", equalTo("Bearer realm=\"governor\", error=\"invalid_token\""))
+        .header(
+            "WWW-Authenticate",
+            equalTo(
+                "Bearer realm=\"governor\", error=\"invalid_token\","
+                    + " error_description=\"the bearer token is not one of metrics-ingest's"
+                    + " tokens\""))
         .body("detail", containsString("not one of"));
     given()
         .header("Authorization", "Basic " + Authorized.TOKEN)

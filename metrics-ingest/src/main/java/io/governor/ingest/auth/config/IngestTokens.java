@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * The tokens in force: read at start (a broken or empty source stops the service), then the file
- * again every reload interval, on a thread of its own so no request waits for the disk.
+ * The static tokens in force: read at start (a broken or empty source stops the service), then the
+ * file again every reload interval, on a thread of its own so no request waits for the disk. With
+ * OpenID Connect on ({@link OidcTokens}), there may be no static token at all.
  */
 @Startup
 @ApplicationScoped
@@ -31,6 +32,7 @@ public class IngestTokens {
   @Inject IngestConfig config;
   @Inject MeterRegistry registry;
 
+  private boolean enabled;
   private TokenSource source;
   private ScheduledExecutorService reloads;
   // A broken file is logged when it breaks, not at every reload until it is fixed.
@@ -45,11 +47,18 @@ public class IngestTokens {
               + " service can write");
       return;
     }
+    enabled = true;
+    Gauge.builder(IngestMetrics.AUTH_TOKENS, this, t -> t.tokens().size()).register(registry);
     if (auth.tokensFile().isEmpty() && auth.tokens().orElse(List.of()).isEmpty()) {
+      if (auth.oidc().issuer().isPresent()) {
+        LOG.info("no static bearer token configured: only JWTs from the OpenID Connect provider");
+        return;
+      }
       throw new IllegalStateException(
           "authentication is on but no token is configured: set governor.ingest.auth.tokens-file"
-              + " (GOVERNOR_INGEST_AUTH_TOKENS_FILE) or governor.ingest.auth.tokens"
-              + " (GOVERNOR_INGEST_AUTH_TOKENS), or governor.ingest.auth.enabled=false");
+              + " (GOVERNOR_INGEST_AUTH_TOKENS_FILE), governor.ingest.auth.tokens"
+              + " (GOVERNOR_INGEST_AUTH_TOKENS) or governor.ingest.auth.oidc.issuer"
+              + " (GOVERNOR_INGEST_AUTH_OIDC_ISSUER), or governor.ingest.auth.enabled=false");
     }
     source = new TokenSource(auth.tokensFile().map(Path::of), auth.tokens().orElse(List.of()));
     BearerTokens tokens = source.load();
@@ -59,7 +68,6 @@ public class IngestTokens {
         auth.tokensFile()
             .map(f -> " (reading " + f + " every " + auth.reloadInterval() + ")")
             .orElse(""));
-    Gauge.builder(IngestMetrics.AUTH_TOKENS, this, t -> t.tokens().size()).register(registry);
     if (auth.tokensFile().isPresent()) {
       reloads =
           Executors.newSingleThreadScheduledExecutor(
@@ -98,9 +106,9 @@ public class IngestTokens {
     }
   }
 
-  /** Whether requests must carry a token. */
+  /** Whether requests must carry a token (a static one, or a JWT when OpenID Connect is on). */
   public boolean enabled() {
-    return source != null;
+    return enabled;
   }
 
   /** The tokens in force; none when authentication is off. */
