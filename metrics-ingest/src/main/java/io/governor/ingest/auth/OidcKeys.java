@@ -201,6 +201,12 @@ public final class OidcKeys {
       if (!uri.isAbsolute()) {
         throw new IllegalArgumentException("relative");
       }
+      if ("https".equalsIgnoreCase(URI.create(issuer).getScheme())
+          && !"https".equalsIgnoreCase(uri.getScheme())) {
+        // Keys fetched in the clear could be swapped on the way: an https issuer's keys stay so.
+        throw new IllegalStateException(
+            discovery + " names a jwks_uri that is not https for an https issuer: " + jwks);
+      }
       return uri;
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(discovery + " has a jwks_uri that is not a URL: " + jwks);

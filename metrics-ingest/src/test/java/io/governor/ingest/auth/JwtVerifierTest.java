@@ -294,6 +294,25 @@ class JwtVerifierTest {
   }
 
   @Test
+  void anHttpsIssuersKeysAreNotFetchedInTheClear() {
+    // Given an https issuer whose discovery document names its keys at an http address
+    Provider downgraded = new Provider();
+    URI plain = URI.create("http://idp.example.com/keys");
+    downgraded.documents.put(DISCOVERY, Jwts.discovery(ISSUER, plain.toString()));
+    downgraded.documents.put(plain, Jwts.jwks(Jwts.jwk("key-1", key1)));
+    OidcKeys downgradedKeys =
+        new OidcKeys(ISSUER, downgraded, clock, Duration.ofSeconds(30), (k, e) -> {});
+
+    // When
+    Throwable failure =
+        catchThrowableOfType(() -> downgradedKeys.refresh().join(), Throwable.class);
+
+    // Then the keys are not fetched
+    assertThat(failure).hasMessageContaining("not https");
+    assertThat(downgraded.requested).containsExactly(DISCOVERY);
+  }
+
+  @Test
   void aProviderThatStopsAnsweringLeavesTheKeysInForce() {
     // Given
     provider.documents.clear();
