@@ -14,7 +14,6 @@ import io.governor.contracts.MetricBatch;
 import io.governor.contracts.Topics;
 import io.governor.testsupport.KafkaTestResource;
 import io.governor.testsupport.KafkaTopicProbe;
-import io.governor.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-@WithTestResource(RedisTestResource.class)
 class IngestResourcesTest {
 
   @ConfigProperty(name = "kafka.bootstrap.servers")

@@ -102,6 +102,13 @@ public interface IngestConfig {
   @WithDefault("200000")
   int maxInFlightSamples();
 
+  /**
+   * Most bytes of remote-write bodies (compressed, as received) being decoded or waiting for Kafka
+   * at once; one more is answered 429 before it is decoded.
+   */
+  @WithDefault("67108864")
+  long maxInFlightBytes();
+
   /** Who may write. */
   Auth auth();
 
@@ -223,6 +230,13 @@ public interface IngestConfig {
     /** Most samples in one record on governor.metrics.v1; a larger group is cut in several. */
     @WithDefault("1000")
     int maxSamplesPerBatch();
+
+    /**
+     * Most bytes of JSON in one record on governor.metrics.v1 (512 KiB); a larger group is cut in
+     * several. Keep it well under the topic's and producer's record limit (1 MB by default).
+     */
+    @WithDefault("524288")
+    int maxBatchBytes();
 
     /** Most bytes a request body may decompress to; more is refused with 413, unread. */
     @WithDefault("33554432")

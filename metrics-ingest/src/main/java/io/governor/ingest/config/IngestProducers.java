@@ -19,7 +19,8 @@ public class IngestProducers {
   @ApplicationScoped
   InFlightLimit inFlightLimit(IngestConfig config, MeterRegistry registry) {
     InFlightLimit limit =
-        new InFlightLimit(config.maxInFlightRequests(), config.maxInFlightSamples());
+        new InFlightLimit(
+            config.maxInFlightRequests(), config.maxInFlightSamples(), config.maxInFlightBytes());
     Gauge.builder(IngestMetrics.IN_FLIGHT_REQUESTS, limit, InFlightLimit::requests)
         .register(registry);
     Gauge.builder(IngestMetrics.IN_FLIGHT_SAMPLES, limit, InFlightLimit::samples)
@@ -44,7 +45,10 @@ public class IngestProducers {
             remoteWrite.workloadKind(),
             remoteWrite.revisionLabels()),
         remoteWrite.maxSamplesPerBatch(),
+        remoteWrite.maxBatchBytes(),
         // Pods are labelled by pod-template hash; the watch's cache knows each hash's revision.
-        watch::revisionOfHash);
+        watch::revisionOfHash,
+        // kube-state-metrics names pods and ReplicaSets; the watch's cache knows their owners.
+        watch);
   }
 }

@@ -1,5 +1,7 @@
 package io.governor.ingest.remotewrite;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.governor.contracts.EventCodec;
 import io.governor.contracts.MetricBatch;
 import io.governor.contracts.MetricSample;
 import io.governor.contracts.MetricType;
@@ -10,14 +12,18 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Turns remote-written series into {@link MetricBatch}es: each series is given a workload and a
  * revision by its labels ({@link SeriesLabels}), its samples are grouped per workload in the order
- * sent, and each group is cut into batches of at most {@code maxSamplesPerBatch} (a Kafka record
- * has a size limit). A series without a workload is dropped and counted, not refused: Prometheus
- * sends everything it scrapes, and a 4xx would make it drop the whole request.
+ * sent, and each group is cut into batches of at most {@code maxSamplesPerBatch} samples and about
+ * {@code maxBatchBytes} bytes of JSON (a Kafka record has a size limit, 1 MB by default). A series
+ * without a workload label is given the Deployment of its {@code replicaset} or {@code pod} label
+ * when the {@link WorkloadLookup} knows that ReplicaSet (kube-state-metrics' series); otherwise it
+ * is dropped and counted, not refused: Prometheus sends everything it scrapes, and a 4xx would make
+ * it drop the whole request.
  */
 public final class SeriesMapper {
 
@@ -28,28 +34,60 @@ public final class SeriesMapper {
   /** Labels whose value is a pod-template hash, renamed to the revision number when known. */
   private static final Set<String> HASH_LABELS = Set.of("pod_template_hash", "pod-template-hash");
 
+  /** kube-state-metrics' labels naming a ReplicaSet, and a pod of one. */
+  private static final String REPLICASET = "replicaset";
+
+  private static final String POD = "pod";
+
+  /** Room in a record for the CloudEvent envelope and the batch's workload. */
+  static final int ENVELOPE_BYTES = 2048;
+
+  /** Room per sample for a value and a time longer than the ones a series was measured with. */
+  private static final int SAMPLE_SLACK_BYTES = 64;
+
+  /** The default of {@code governor.ingest.remote-write.max-batch-bytes}: 512 KiB. */
+  public static final int DEFAULT_MAX_BATCH_BYTES = 512 * 1024;
+
   private final SeriesLabels labels;
   private final int maxSamplesPerBatch;
+  private final int maxBatchBytes;
   private final RevisionNames revisions;
+  private final WorkloadLookup workloads;
 
   public SeriesMapper(SeriesLabels labels, int maxSamplesPerBatch) {
     this(labels, maxSamplesPerBatch, RevisionNames.NONE);
   }
 
-  /**
-   * @param revisions turns a pod-template hash into the revision deployment events name
-   */
   public SeriesMapper(SeriesLabels labels, int maxSamplesPerBatch, RevisionNames revisions) {
+    this(labels, maxSamplesPerBatch, DEFAULT_MAX_BATCH_BYTES, revisions, WorkloadLookup.NONE);
+  }
+
+  /**
+   * @param maxBatchBytes most bytes of JSON a batch's record should have, envelope included
+   * @param revisions turns a pod-template hash into the revision deployment events name
+   * @param workloads gives a series without a workload label the Deployment of its ReplicaSet
+   */
+  public SeriesMapper(
+      SeriesLabels labels,
+      int maxSamplesPerBatch,
+      int maxBatchBytes,
+      RevisionNames revisions,
+      WorkloadLookup workloads) {
     if (maxSamplesPerBatch < 1) {
       throw new IllegalArgumentException("maxSamplesPerBatch must be at least 1");
     }
+    if (maxBatchBytes <= ENVELOPE_BYTES) {
+      throw new IllegalArgumentException("maxBatchBytes must be more than " + ENVELOPE_BYTES);
+    }
     this.labels = labels;
     this.maxSamplesPerBatch = maxSamplesPerBatch;
+    this.maxBatchBytes = maxBatchBytes;
     this.revisions = revisions;
+    this.workloads = workloads;
   }
 
   public MappedSamples map(List<RemoteSeries> request) {
-    Map<WorkloadId, List<MetricSample>> byWorkload = new LinkedHashMap<>();
+    Map<WorkloadId, List<Sized>> byWorkload = new LinkedHashMap<>();
     Map<DropReason, Integer> dropped = new EnumMap<>(DropReason.class);
     int accepted = 0;
     for (RemoteSeries series : request) {
@@ -58,34 +96,68 @@ public final class SeriesMapper {
         dropped.merge(target.dropped(), series.samples().size(), Integer::sum);
         continue;
       }
+      int sampleBytes = -1;
       for (RemoteSeries.Sample sample : series.samples()) {
         DropReason invalid = invalid(sample.value(), target.type());
         if (invalid != null) {
           dropped.merge(invalid, 1, Integer::sum);
           continue;
         }
+        MetricSample metricSample =
+            new MetricSample(
+                target.revision(),
+                target.name(),
+                target.type(),
+                target.labels(),
+                sample.value(),
+                Instant.ofEpochMilli(sample.timestampMillis()));
+        if (sampleBytes < 0) {
+          // The samples of a series differ only in value and time: measured once per series.
+          sampleBytes = encodedSize(metricSample) + SAMPLE_SLACK_BYTES;
+        }
         byWorkload
             .computeIfAbsent(target.workload(), w -> new ArrayList<>())
-            .add(
-                new MetricSample(
-                    target.revision(),
-                    target.name(),
-                    target.type(),
-                    target.labels(),
-                    sample.value(),
-                    Instant.ofEpochMilli(sample.timestampMillis())));
+            .add(new Sized(metricSample, sampleBytes));
         accepted++;
       }
     }
     List<MetricBatch> batches = new ArrayList<>();
-    byWorkload.forEach(
-        (workload, samples) -> {
-          for (int from = 0; from < samples.size(); from += maxSamplesPerBatch) {
-            int to = Math.min(samples.size(), from + maxSamplesPerBatch);
-            batches.add(new MetricBatch(workload, samples.subList(from, to)));
-          }
-        });
+    byWorkload.forEach((workload, samples) -> cut(workload, samples, batches));
     return new MappedSamples(batches, accepted, dropped);
+  }
+
+  /** A sample and the bytes of JSON it takes at most in a record. */
+  private record Sized(MetricSample sample, int bytes) {}
+
+  /**
+   * Cuts a workload's samples, in order, into batches within both the count and the size limit. A
+   * single sample larger than the size limit makes a batch of its own; Kafka may refuse it.
+   */
+  private void cut(WorkloadId workload, List<Sized> samples, List<MetricBatch> batches) {
+    List<MetricSample> batch = new ArrayList<>();
+    long bytes = ENVELOPE_BYTES;
+    for (Sized sized : samples) {
+      if (!batch.isEmpty()
+          && (batch.size() >= maxSamplesPerBatch || bytes + sized.bytes() > maxBatchBytes)) {
+        batches.add(new MetricBatch(workload, batch));
+        batch = new ArrayList<>();
+        bytes = ENVELOPE_BYTES;
+      }
+      batch.add(sized.sample());
+      bytes += sized.bytes();
+    }
+    if (!batch.isEmpty()) {
+      batches.add(new MetricBatch(workload, batch));
+    }
+  }
+
+  private static int encodedSize(MetricSample sample) {
+    try {
+      // A comma between samples in the batch's array.
+      return EventCodec.mapper().writeValueAsBytes(sample).length + 1;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a sample", e);
+    }
   }
 
   /** Where a series' samples go, or why they go nowhere. */
@@ -113,7 +185,7 @@ public final class SeriesMapper {
     }
     String workloadLabel = firstPresent(series, labels.workload());
     if (workloadLabel == null) {
-      return Target.drop(DropReason.NO_WORKLOAD);
+      return byReplicaSet(series, name, namespace);
     }
     WorkloadId workload;
     try {
@@ -135,6 +207,39 @@ public final class SeriesMapper {
       revision = revisions.byPodTemplateHash(workload, revision).orElse(revision);
     }
     return new Target(workload, revision, name, MetricTypes.of(name, rest), rest, null);
+  }
+
+  /**
+   * A series kube-state-metrics wrote about a ReplicaSet ({@code replicaset}) or a pod ({@code
+   * pod}, named {@code <replicaset>-<suffix>}): the Deployment that owns that ReplicaSet, at its
+   * revision.
+   */
+  private Target byReplicaSet(Map<String, String> series, String name, String namespace) {
+    for (String label : List.of(REPLICASET, POD)) {
+      String value = series.get(label);
+      if (value == null || value.isEmpty()) {
+        continue;
+      }
+      Optional<String> replicaSet =
+          REPLICASET.equals(label) ? Optional.of(value) : WorkloadLookup.replicaSetOfPod(value);
+      Optional<WorkloadLookup.Owner> owner =
+          replicaSet.flatMap(rs -> workloads.byReplicaSet(namespace, rs));
+      if (owner.isPresent()) {
+        Map<String, String> rest = new LinkedHashMap<>(series);
+        rest.remove(NAME);
+        rest.remove(labels.namespace());
+        // The revision says which ReplicaSet; a pod stays a label, one series per pod.
+        rest.remove(REPLICASET);
+        return new Target(
+            owner.get().workload(),
+            owner.get().revision(),
+            name,
+            MetricTypes.of(name, rest),
+            rest,
+            null);
+      }
+    }
+    return Target.drop(DropReason.NO_WORKLOAD);
   }
 
   private static String firstPresent(Map<String, String> series, List<String> candidates) {

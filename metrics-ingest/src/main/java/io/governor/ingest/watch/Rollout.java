@@ -37,8 +37,8 @@ public record Rollout(
    * @param number the {@code deployment.kubernetes.io/revision} annotation
    * @param image the image of the pod template's first container, or null
    * @param changeCause the {@code kubernetes.io/change-cause} annotation, or null
-   * @param since when the revision last started rolling out (its ReplicaSet was created or its
-   *     rollout last progressed), or null when not known
+   * @param since when the revision started rolling out (its ReplicaSet was created), or null when
+   *     not known
    * @param restored the ReplicaSet was an older revision's, brought back by a rollback (or by a
    *     template equal to an old one): it carries {@code deployment.kubernetes.io/revision-history}
    */

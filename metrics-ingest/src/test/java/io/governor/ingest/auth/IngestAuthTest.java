@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.governor.ingest.Authorized;
 import io.governor.testsupport.KafkaTestResource;
-import io.governor.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -17,7 +16,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every write endpoint wants a bearer token; what operators and probes read does not. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-@WithTestResource(RedisTestResource.class)
 class IngestAuthTest {
 
   private static final String DEPLOYMENT =

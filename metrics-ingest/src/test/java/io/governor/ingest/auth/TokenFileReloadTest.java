@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import io.governor.testsupport.KafkaTestResource;
-import io.governor.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(TokenFileReloadTest.SecretFile.class)
 @WithTestResource(KafkaTestResource.class)
-@WithTestResource(RedisTestResource.class)
 class TokenFileReloadTest {
 
   private static final String OLD = "ci-token-before-rotation-1";

@@ -30,4 +30,34 @@ class InFlightLimitTest {
     assertThat(limit.fits(100)).isTrue();
     assertThat(limit.fits(101)).isFalse();
   }
+
+  @Test
+  void aBodyIsAdmittedByItsBytesBeforeItsSamplesAreKnown() {
+    InFlightLimit limit = new InFlightLimit(3, 100, 1000);
+
+    InFlightLimit.Permit first = limit.tryAcquireBytes(600).orElseThrow();
+    assertThat(limit.tryAcquireBytes(500)).as("bytes bound").isEmpty();
+    assertThat(first.tryAddSamples(80)).isTrue();
+    InFlightLimit.Permit second = limit.tryAcquireBytes(400).orElseThrow();
+    assertThat(second.tryAddSamples(30)).as("samples bound").isFalse();
+    assertThat(limit.samples()).isEqualTo(80);
+
+    first.close();
+    first.close();
+    assertThat(second.tryAddSamples(30)).isTrue();
+    second.close();
+    assertThat(limit.requests()).isZero();
+    assertThat(limit.samples()).isZero();
+    assertThat(limit.bytes()).isZero();
+  }
+
+  @Test
+  void aBodyLargerThanTheBytesBoundIsTakenAloneNotNever() {
+    InFlightLimit limit = new InFlightLimit(3, 100, 1000);
+
+    InFlightLimit.Permit large = limit.tryAcquireBytes(5000).orElseThrow();
+    assertThat(limit.tryAcquireBytes(1)).isEmpty();
+    large.close();
+    assertThat(limit.tryAcquireBytes(1)).isPresent();
+  }
 }

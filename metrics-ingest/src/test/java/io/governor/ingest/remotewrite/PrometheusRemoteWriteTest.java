@@ -14,7 +14,6 @@ import io.governor.ingest.Authorized;
 import io.governor.testsupport.FreePorts;
 import io.governor.testsupport.KafkaTestResource;
 import io.governor.testsupport.KafkaTopicProbe;
-import io.governor.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,7 +35,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-@WithTestResource(RedisTestResource.class)
 class PrometheusRemoteWriteTest {
 
   private static final String HASH = "5d8f7c9b4";

@@ -10,16 +10,19 @@ import io.governor.contracts.EventTypes;
 import io.governor.contracts.MetricBatch;
 import io.governor.contracts.MetricType;
 import io.governor.contracts.Topics;
+import io.governor.ingest.overload.InFlightLimit;
 import io.governor.testsupport.KafkaTestResource;
 import io.governor.testsupport.KafkaTopicProbe;
-import io.governor.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -29,11 +32,12 @@ import org.junit.jupiter.api.Test;
 /** The receiver over HTTP, with bodies written here as Prometheus writes them. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-@WithTestResource(RedisTestResource.class)
 class RemoteWriteResourceTest {
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
+
+  @Inject InFlightLimit limit;
 
   private KafkaTopicProbe kafka;
 
@@ -124,6 +128,36 @@ class RemoteWriteResourceTest {
         .post("/api/v1/write")
         .then()
         .statusCode(204);
+  }
+
+  @Test
+  void aBurstBeyondTheInFlightBoundIsTurnedAwayBeforeItIsDecoded() {
+    // Given as many requests in flight as ingest takes
+    byte[] notSnappy =
+        new WriteRequestBuilder().series(new String[] {"__name__", "up"}, 1.0, 1L).bytes();
+    List<InFlightLimit.Permit> held = new ArrayList<>();
+    Optional<InFlightLimit.Permit> permit;
+    while ((permit = limit.tryAcquireBytes(1)).isPresent()) {
+      held.add(permit.get());
+    }
+    try {
+      // When one more arrives, with a body that decoding would refuse with 400
+      remoteWrite()
+          .body(notSnappy)
+          .post("/api/v1/write")
+          .then()
+          // Then it is turned away with 429 unread, and nothing of it stays in flight
+          .statusCode(429)
+          .header("Retry-After", equalTo("5"))
+          .contentType("application/problem+json");
+      assertThat(limit.requests()).isEqualTo(held.size());
+    } finally {
+      held.forEach(InFlightLimit.Permit::close);
+    }
+    // And once the others are done, a request is decoded again: a refused body, a released permit
+    remoteWrite().body(notSnappy).post("/api/v1/write").then().statusCode(400);
+    assertThat(limit.requests()).isZero();
+    assertThat(limit.bytes()).isZero();
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -209,6 +210,175 @@ class SeriesMapperTest {
     assertThat(mapped.batches()).hasSize(3);
     assertThat(mapped.batches().stream().map(b -> b.samples().size())).containsExactly(2, 2, 1);
     assertThat(mapped.batches().get(2).samples().get(0).value()).isEqualTo(4.0);
+  }
+
+  @Test
+  void kubeStateMetricsSeriesOfPodsAndReplicaSetsGoToTheDeploymentThatOwnsTheReplicaSet() {
+    // Given the watch knows checkout's ReplicaSets 7d9f8b6c5 (revision 2) and 5c4b3a291
+    // (revision 1), and a ReplicaSet of no Deployment
+    WorkloadId checkout = WorkloadId.parse("shop/Deployment/checkout");
+    Map<String, WorkloadLookup.Owner> known =
+        Map.of(
+            "shop/checkout-7d9f8b6c5", new WorkloadLookup.Owner(checkout, "2"),
+            "shop/checkout-5c4b3a291", new WorkloadLookup.Owner(checkout, "1"));
+    WorkloadLookup lookup =
+        (namespace, name) -> Optional.ofNullable(known.get(namespace + "/" + name));
+    // When kube-state-metrics' series arrive (scraped with honor_labels: true)
+    byte[] body =
+        new WriteRequestBuilder()
+            .series(
+                new String[] {
+                  "__name__", "kube_pod_container_status_restarts_total",
+                  "container", "checkout",
+                  "instance", "10.0.0.5:8080",
+                  "job", "kube-state-metrics",
+                  "namespace", "shop",
+                  "pod", "checkout-7d9f8b6c5-x2k9q",
+                  "uid", "0b8e2c1a-6f1d-4c55-9a53-2f1a7c3b9e10"
+                },
+                4.0,
+                T)
+            .series(
+                new String[] {
+                  "__name__", "kube_pod_container_status_waiting_reason",
+                  "container", "checkout",
+                  "job", "kube-state-metrics",
+                  "namespace", "shop",
+                  "pod", "checkout-7d9f8b6c5-x2k9q",
+                  "reason", "CrashLoopBackOff"
+                },
+                1.0,
+                T)
+            .series(
+                new String[] {
+                  "__name__", "kube_pod_status_ready",
+                  "condition", "true",
+                  "job", "kube-state-metrics",
+                  "namespace", "shop",
+                  "pod", "checkout-5c4b3a291-abcde"
+                },
+                1.0,
+                T)
+            .series(
+                new String[] {
+                  "__name__", "kube_replicaset_status_ready_replicas",
+                  "job", "kube-state-metrics",
+                  "namespace", "shop",
+                  "replicaset", "checkout-7d9f8b6c5"
+                },
+                2.0,
+                T)
+            // a pod of a DaemonSet, and a ReplicaSet in another namespace: nothing the watch knows
+            .series(
+                new String[] {
+                  "__name__", "kube_pod_status_ready",
+                  "namespace", "kube-system",
+                  "pod", "kube-proxy-8xk2p"
+                },
+                1.0,
+                T)
+            .series(
+                new String[] {
+                  "__name__", "kube_replicaset_status_ready_replicas",
+                  "namespace", "other",
+                  "replicaset", "checkout-7d9f8b6c5"
+                },
+                1.0,
+                T)
+            .snappy();
+
+    MappedSamples mapped =
+        new SeriesMapper(DEFAULTS, 1000, 512 * 1024, RevisionNames.NONE, lookup)
+            .map(decoder.decode(body));
+
+    // Then they are samples of checkout at the ReplicaSet's revision, the pod kept as a label
+    assertThat(mapped.batches()).hasSize(1);
+    MetricBatch batch = mapped.batches().get(0);
+    assertThat(batch.workload()).isEqualTo(checkout);
+    List<MetricSample> samples = batch.samples();
+    assertThat(samples).extracting(MetricSample::revision).containsExactly("2", "2", "1", "2");
+    MetricSample restarts = samples.get(0);
+    assertThat(restarts.name()).isEqualTo("kube_pod_container_status_restarts_total");
+    assertThat(restarts.type()).isEqualTo(MetricType.COUNTER);
+    assertThat(restarts.labels())
+        .containsEntry("pod", "checkout-7d9f8b6c5-x2k9q")
+        .containsEntry("container", "checkout")
+        .doesNotContainKey("namespace");
+    assertThat(samples.get(1).labels()).containsEntry("reason", "CrashLoopBackOff");
+    assertThat(samples.get(3).labels()).doesNotContainKeys("replicaset", "namespace");
+    assertThat(mapped.accepted()).isEqualTo(4);
+    // And what the watch does not know is dropped as before
+    assertThat(mapped.dropped()).containsExactlyEntriesOf(Map.of(DropReason.NO_WORKLOAD, 2));
+  }
+
+  @Test
+  void aWorkloadLabelStillWinsOverThePodsReplicaSet() {
+    WorkloadLookup lookup =
+        (namespace, name) ->
+            Optional.of(
+                new WorkloadLookup.Owner(WorkloadId.parse("shop/Deployment/elsewhere"), "9"));
+    byte[] body =
+        new WriteRequestBuilder()
+            .series(
+                new String[] {
+                  "__name__", "http_requests_total",
+                  "app", "checkout",
+                  "namespace", "shop",
+                  "pod", "checkout-7d9f8b6c5-x2k9q"
+                },
+                1.0,
+                T)
+            .snappy();
+
+    MappedSamples mapped =
+        new SeriesMapper(DEFAULTS, 1000, 512 * 1024, RevisionNames.NONE, lookup)
+            .map(decoder.decode(body));
+
+    assertThat(mapped.batches().get(0).workload().name()).isEqualTo("checkout");
+    assertThat(mapped.batches().get(0).samples().get(0).revision()).isNull();
+  }
+
+  @Test
+  void longLabelsCutAGroupIntoRecordsUnderTheByteLimit() {
+    // Given 100 series of one workload with 4 KiB of labels each: 400 KiB, under 1000 samples
+    int maxBatchBytes = 64 * 1024;
+    WriteRequestBuilder request = new WriteRequestBuilder();
+    String longValue = "x".repeat(4096);
+    for (int i = 0; i < 100; i++) {
+      request.series(
+          new String[] {
+            "__name__", "http_requests_total",
+            "deployment", "checkout",
+            "namespace", "shop",
+            "path", "/" + i + longValue
+          },
+          (double) i,
+          T + i);
+    }
+
+    // When mapped with a limit of 64 KiB per record
+    MappedSamples mapped =
+        new SeriesMapper(DEFAULTS, 1000, maxBatchBytes, RevisionNames.NONE, WorkloadLookup.NONE)
+            .map(decoder.decode(request.snappy()));
+
+    // Then every record, as published, is under the limit, and no sample is lost or reordered
+    assertThat(mapped.batches()).hasSizeGreaterThan(1);
+    for (MetricBatch batch : mapped.batches()) {
+      String record =
+          EventCodec.encode(
+              io.governor.contracts.CloudEvent.of(
+                  io.governor.contracts.EventTypes.METRIC_BATCH,
+                  "/metrics-ingest",
+                  batch.workload(),
+                  batch,
+                  java.time.Clock.systemUTC()));
+      assertThat(record.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+          .isLessThanOrEqualTo(maxBatchBytes);
+    }
+    assertThat(mapped.batches().stream().flatMap(b -> b.samples().stream()))
+        .extracting(MetricSample::value)
+        .containsExactlyElementsOf(
+            java.util.stream.IntStream.range(0, 100).mapToObj(i -> (double) i).toList());
   }
 
   @Test

@@ -19,6 +19,7 @@ import io.governor.ingest.remotewrite.WriteRequestTooLargeException;
 import io.governor.ingest.rest.Published;
 import io.governor.ingest.rest.RequestRefusedException;
 import io.governor.ingest.rest.SampleCounters;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -69,14 +70,34 @@ public class RemoteWriteResource {
               + " revision by its labels (governor.ingest.remote-write.*); series without a"
               + " workload are dropped and counted. Answers 204 once Kafka has every batch, 503"
               + " with Retry-After when it has not, 429 with Retry-After under overload.")
+  // Decoding (snappy, protobuf) and mapping take CPU in proportion to the body: a worker thread's
+  // work, not the event loop's.
+  @Blocking
   public CompletionStage<Response> write(
       @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
       @HeaderParam("X-Prometheus-Remote-Write-Version") String version,
       byte[] body) {
     requireVersion1(encoding, version);
+    // Admitted by its compressed size before it is decoded: a burst is turned away unexpanded.
+    Optional<InFlightLimit.Permit> admitted = limit.tryAcquireBytes(body.length);
+    if (admitted.isEmpty()) {
+      // Its samples are not known yet: only the request is counted (outcome overloaded).
+      return CompletableFuture.completedFuture(overloaded());
+    }
+    InFlightLimit.Permit permit = admitted.get();
+    try {
+      return write(body, permit);
+    } catch (RuntimeException e) {
+      permit.close();
+      throw e;
+    }
+  }
+
+  private CompletionStage<Response> write(byte[] body, InFlightLimit.Permit permit) {
     MappedSamples mapped = mapper.map(decode(body));
     mapped.dropped().forEach((reason, count) -> counters.rejected(ENDPOINT, reason.tag(), count));
     if (mapped.batches().isEmpty()) {
+      permit.close();
       return CompletableFuture.completedFuture(Response.noContent().build());
     }
     if (!limit.fits(mapped.accepted())) {
@@ -86,13 +107,10 @@ public class RemoteWriteResource {
               + config.maxInFlightSamples()
               + " per request");
     }
-    Optional<InFlightLimit.Permit> permit = limit.tryAcquire(mapped.accepted());
-    if (permit.isEmpty()) {
+    if (!permit.tryAddSamples(mapped.accepted())) {
+      permit.close();
       counters.rejected(ENDPOINT, "overloaded", mapped.accepted());
-      return CompletableFuture.completedFuture(
-          Published.overloaded(
-              "ingest has as many samples waiting for Kafka as it takes; retry later",
-              config.retryAfterSeconds()));
+      return CompletableFuture.completedFuture(overloaded());
     }
     String who = client.name();
     return Published.noContent(
@@ -105,7 +123,13 @@ public class RemoteWriteResource {
                   who, mapped.batches().size(), mapped.accepted(), mapped.dropped());
             },
             () -> counters.rejected(ENDPOINT, "unavailable", mapped.accepted()))
-        .whenComplete((response, failure) -> permit.get().close());
+        .whenComplete((response, failure) -> permit.close());
+  }
+
+  private Response overloaded() {
+    return Published.overloaded(
+        "ingest has as many samples waiting for Kafka as it takes; retry later",
+        config.retryAfterSeconds());
   }
 
   private CompletionStage<Void> publishAll(List<MetricBatch> batches) {

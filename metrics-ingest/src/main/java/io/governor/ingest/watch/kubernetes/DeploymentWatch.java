@@ -11,6 +11,7 @@ import io.governor.contracts.WorkloadId;
 import io.governor.contracts.failure.Retrying;
 import io.governor.ingest.IngestMetrics;
 import io.governor.ingest.config.IngestConfig;
+import io.governor.ingest.remotewrite.WorkloadLookup;
 import io.governor.ingest.watch.AnnouncementMemory;
 import io.governor.ingest.watch.Rollout;
 import io.governor.ingest.watch.RolloutAnnouncer;
@@ -50,7 +51,7 @@ import org.jboss.logging.MDC;
  * informers themselves, with backoff, for as long as the service runs.
  */
 @ApplicationScoped
-public class DeploymentWatch {
+public class DeploymentWatch implements WorkloadLookup {
 
   private static final Logger LOG = Logger.getLogger(DeploymentWatch.class);
   private static final String BY_OWNER = "owner";
@@ -257,6 +258,34 @@ public class DeploymentWatch {
         .map(annotations -> annotations.get("deployment.kubernetes.io/revision"))
         .filter(Objects::nonNull)
         .findFirst();
+  }
+
+  /**
+   * The Deployment that controls a ReplicaSet of the informers' cache, and the ReplicaSet's
+   * revision number; empty when the watch does not see it (off, another namespace), or no
+   * Deployment controls it.
+   */
+  @Override
+  public Optional<Owner> byReplicaSet(String namespace, String name) {
+    String cacheKey = namespace + "/" + name;
+    return replicaSets.stream()
+        .map(informer -> informer.getStore().getByKey(cacheKey))
+        .filter(Objects::nonNull)
+        .findFirst()
+        .flatMap(
+            replicaSet ->
+                Rollouts.ownerKeys(replicaSet).stream()
+                    .findFirst()
+                    .map(Key::parse)
+                    .flatMap(
+                        owner ->
+                            Rollouts.revisionOf(replicaSet)
+                                .map(
+                                    revision ->
+                                        new Owner(
+                                            new WorkloadId(
+                                                owner.namespace(), "Deployment", owner.name()),
+                                            Long.toString(revision)))));
   }
 
   private Deployment find(Key key) {

@@ -20,7 +20,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Reads a Deployment and its ReplicaSets into a {@link Rollout}, as the Deployment controller
@@ -92,7 +91,7 @@ public final class Rollouts {
                 revision,
                 firstImage(newest),
                 changeCause,
-                since(deployment, newest),
+                since(newest),
                 annotation(newest, REVISION_HISTORY).isPresent()),
             previous,
             progress(deployment)));
@@ -113,15 +112,14 @@ public final class Rollouts {
         progressing(status).map(c -> DEADLINE_EXCEEDED.equals(c.getReason())).orElse(false));
   }
 
-  /** When the revision last started rolling out: its ReplicaSet's creation or last progress. */
-  private static Instant since(Deployment deployment, ReplicaSet newest) {
-    Optional<DeploymentStatus> status = Optional.ofNullable(deployment.getStatus());
-    return Stream.of(
-            instant(newest.getMetadata().getCreationTimestamp()),
-            status.flatMap(Rollouts::progressing).flatMap(c -> instant(c.getLastUpdateTime())))
-        .flatMap(Optional::stream)
-        .max(Comparator.naturalOrder())
-        .orElse(null);
+  /**
+   * When the revision started rolling out: its ReplicaSet's creation. Not the Progressing
+   * condition's lastUpdateTime, which the controller refreshes on every bit of progress (and when
+   * the rollout completes): with it, a revision long announced would look new again after a
+   * restart.
+   */
+  private static Instant since(ReplicaSet newest) {
+    return instant(newest.getMetadata().getCreationTimestamp()).orElse(null);
   }
 
   private static Optional<DeploymentCondition> progressing(DeploymentStatus status) {
@@ -160,7 +158,7 @@ public final class Rollouts {
         .orElse(null);
   }
 
-  private static Optional<Long> revisionOf(HasMetadata resource) {
+  static Optional<Long> revisionOf(HasMetadata resource) {
     try {
       return annotation(resource, REVISION).map(Long::parseLong);
     } catch (NumberFormatException e) {

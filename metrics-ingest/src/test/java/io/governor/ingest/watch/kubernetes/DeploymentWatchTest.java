@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.governor.contracts.CloudEvent;
 import io.governor.contracts.DeploymentEvent;
 import io.governor.contracts.WorkloadId;
+import io.governor.ingest.remotewrite.WorkloadLookup;
 import io.governor.ingest.watch.Rollout;
 import io.governor.testsupport.KafkaTestResource;
 import io.governor.testsupport.RedisTestResource;
@@ -132,6 +133,36 @@ class DeploymentWatchTest {
   }
 
   @Test
+  void aReplicaSetOrAPodOfItIsTracedToItsDeploymentAndRevision() {
+    // Given billing rolled out to revision 2
+    cluster.create(
+        "shop", "billing", "ghcr.io/governor-demo/billing:1.0", Map.of("app", "billing"), 2);
+    cluster.rollOut("shop", "billing", "ghcr.io/governor-demo/billing:1.1", "deploy 1.1");
+    events.await("shop/Deployment/billing", NEW_REVISION, "2");
+    String replicaSet =
+        client.apps().replicaSets().inNamespace("shop").list().getItems().stream()
+            .filter(rs -> "2".equals(rs.getMetadata().getAnnotations().get(REVISION)))
+            .filter(rs -> rs.getMetadata().getName().startsWith("billing-"))
+            .findFirst()
+            .orElseThrow()
+            .getMetadata()
+            .getName();
+
+    // When kube-state-metrics names its ReplicaSet (or a pod of it: the same name and a suffix)
+    // Then the watch's cache knows the Deployment that owns it, at the ReplicaSet's revision
+    WorkloadLookup.Owner billing2 =
+        new WorkloadLookup.Owner(WorkloadId.parse("shop/Deployment/billing"), "2");
+    assertThat(watch.byReplicaSet("shop", replicaSet)).contains(billing2);
+    assertThat(
+            WorkloadLookup.replicaSetOfPod(replicaSet + "-x2k9q")
+                .flatMap(rs -> watch.byReplicaSet("shop", rs)))
+        .contains(billing2);
+    // And no ReplicaSet it does not have
+    assertThat(watch.byReplicaSet("shop", "billing-0000000")).isEmpty();
+    assertThat(watch.byReplicaSet("other", replicaSet)).isEmpty();
+  }
+
+  @Test
   void aCompletedRolloutIsAnnouncedOncePerRevision() {
     // Given cart rolling out revision 2
     cluster.create("shop", "cart", "ghcr.io/governor-demo/cart:1.0", Map.of("app", "cart"), 2);
@@ -223,6 +254,30 @@ class DeploymentWatchTest {
     assertThat(events.count("shop/Deployment/orders", ROLLOUT_COMPLETE, "2")).isEqualTo(1);
     assertThat(events.count("shop/Deployment/orders", NEW_REVISION, "3")).isEqualTo(1);
     assertThat(events.all("shop/Deployment/ledger")).hasSize((int) ledgerEvents);
+  }
+
+  @Test
+  void aRestartWhileTheAnnouncedRevisionIsStillCurrentAnnouncesItNotAgain() {
+    // Given shipping rolling out revision 2, announced and judged
+    cluster.create(
+        "shop", "shipping", "ghcr.io/governor-demo/shipping:1.0", Map.of("app", "shipping"), 2);
+    Deployment rolling =
+        cluster.rollOut("shop", "shipping", "ghcr.io/governor-demo/shipping:1.1", "deploy 1.1");
+    events.await("shop/Deployment/shipping", NEW_REVISION, "2");
+    awaitHandled("shop/Deployment/shipping", rolling);
+
+    // When ingest stops, the rollout progresses to completion meanwhile (the controller refreshes
+    // the Progressing condition), and ingest starts again while revision 2 is still the newest
+    watch.stop();
+    Deployment complete = cluster.complete("shop", "shipping");
+    watch.start();
+
+    // Then what happened meanwhile is announced
+    events.await("shop/Deployment/shipping", ROLLOUT_COMPLETE, "2");
+    // And, once the restarted watch has judged it, revision 2 was not announced a second time
+    awaitHandled("shop/Deployment/shipping", complete);
+    assertThat(events.count("shop/Deployment/shipping", NEW_REVISION, "2")).isEqualTo(1);
+    assertThat(events.count("shop/Deployment/shipping", ROLLOUT_COMPLETE, "2")).isEqualTo(1);
   }
 
   /** Waits until the watch has handled the Deployment at (at least) the given version. */

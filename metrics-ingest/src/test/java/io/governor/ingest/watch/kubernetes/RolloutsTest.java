@@ -44,6 +44,34 @@ class RolloutsTest {
   }
 
   @Test
+  void aRevisionIsAsOldAsItsReplicaSetHoweverRecentlyTheRolloutProgressed() {
+    // Given revision 2 created two hours ago, whose Progressing condition the controller
+    // refreshed a minute ago (it does on every bit of progress, and on completion)
+    Deployment deployment =
+        new DeploymentBuilder(deployment("2", 2L, 2L))
+            .editStatus()
+            .editFirstCondition()
+            .withLastUpdateTime("2026-11-27T13:59:00Z")
+            .withLastTransitionTime("2026-11-27T13:59:00Z")
+            .endCondition()
+            .endStatus()
+            .build();
+    ReplicaSet revision2 =
+        new ReplicaSetBuilder(replicaSet("2", "app:1.1", UID, null))
+            .editMetadata()
+            .withCreationTimestamp("2026-11-27T12:00:00Z")
+            .endMetadata()
+            .build();
+
+    Rollout rollout =
+        Rollouts.of(deployment, List.of(replicaSet("1", "app:1.0", UID, null), revision2))
+            .orElseThrow();
+
+    // Then its age, which decides a first sight after a restart, is the ReplicaSet's
+    assertThat(rollout.revision().since()).isEqualTo(Instant.parse("2026-11-27T12:00:00Z"));
+  }
+
+  @Test
   void replicaSetsOfAnotherDeploymentOrOfADeletedOneOfTheSameNameDoNotCount() {
     Deployment deployment = deployment("1", 1L, 1L);
     List<ReplicaSet> replicaSets =
