@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
@@ -69,7 +70,10 @@ public final class TestCluster {
         .getImage();
   }
 
-  /** A Deployment whose pods carry {@code app=<app>} and {@code <label>=<version>}. */
+  /**
+   * A Deployment whose pods carry {@code app=<app>} and {@code <label>=<version>}, all of them
+   * available.
+   */
   public static void versionedDeployment(
       KubernetesClient client,
       String namespace,
@@ -77,26 +81,41 @@ public final class TestCluster {
       String label,
       String version,
       int replicas) {
+    versionedDeployment(client, namespace, app, label, version, replicas, replicas);
+  }
+
+  /** As above, with {@code available} of its pods ready ({@code status.availableReplicas}). */
+  public static void versionedDeployment(
+      KubernetesClient client,
+      String namespace,
+      String app,
+      String label,
+      String version,
+      int replicas,
+      int available) {
     Map<String, String> labels = Map.of("app", app, label, version);
-    client
-        .apps()
-        .deployments()
-        .inNamespace(namespace)
-        .resource(
-            new DeploymentBuilder()
-                .withNewMetadata()
-                .withName(app + "-" + version)
-                .withNamespace(namespace)
-                .endMetadata()
-                .withNewSpec()
-                .withReplicas(replicas)
-                .withNewSelector()
-                .addToMatchLabels(labels)
-                .endSelector()
-                .withTemplate(template(labels, app, version, null))
-                .endSpec()
-                .build())
-        .create();
+    Deployment created =
+        client
+            .apps()
+            .deployments()
+            .inNamespace(namespace)
+            .resource(
+                new DeploymentBuilder()
+                    .withNewMetadata()
+                    .withName(app + "-" + version)
+                    .withNamespace(namespace)
+                    .endMetadata()
+                    .withNewSpec()
+                    .withReplicas(replicas)
+                    .withNewSelector()
+                    .addToMatchLabels(labels)
+                    .endSelector()
+                    .withTemplate(template(labels, app, version, null))
+                    .endSpec()
+                    .build())
+            .create();
+    created.setStatus(new DeploymentStatusBuilder().withAvailableReplicas(available).build());
+    client.apps().deployments().inNamespace(namespace).resource(created).updateStatus();
   }
 
   /** A Service selecting {@code app=<app>,<label>=<version>}. */

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * {@code toRevision}.
  *
  * <p>It is level-based: a selector already on {@code toRevision}, or no longer on {@code
- * fromRevision}, plans nothing. It refuses to switch to pods no Deployment of the namespace runs.
+ * fromRevision}, plans nothing. It refuses to switch to pods no Deployment of the namespace runs,
+ * or none has available ({@code status.availableReplicas > 0}).
  */
 public final class SelectorSwitchPlanner {
 
@@ -92,9 +93,26 @@ public final class SelectorSwitchPlanner {
               + "; nothing to switch to",
           before);
     }
+    String names =
+        matching.stream()
+            .map(SelectorSwitchPlanner::name)
+            .sorted()
+            .collect(Collectors.joining(", "));
+    if (matching.stream().allMatch(deployment -> desired(deployment) == 0)) {
+      return RollbackPlan.nothing(
+          ActionOutcome.REFUSED,
+          "the Deployments with pods labelled "
+              + text(target)
+              + " ("
+              + names
+              + ") run 0 replicas; switching would leave the Service without endpoints",
+          before);
+    }
+    // Pods that are asked for but not ready (still starting, crash-looping, unschedulable) serve
+    // nothing: switching to them would leave the Service without ready endpoints.
     List<String> serving =
         matching.stream()
-            .filter(deployment -> deployment.path("spec").path("replicas").asInt(1) > 0)
+            .filter(deployment -> deployment.path("status").path("availableReplicas").asInt(0) > 0)
             .map(SelectorSwitchPlanner::name)
             .sorted()
             .toList();
@@ -104,11 +122,9 @@ public final class SelectorSwitchPlanner {
           "the Deployments with pods labelled "
               + text(target)
               + " ("
-              + matching.stream()
-                  .map(SelectorSwitchPlanner::name)
-                  .sorted()
-                  .collect(Collectors.joining(", "))
-              + ") run 0 replicas; switching would leave the Service without endpoints",
+              + names
+              + ") have no available pods (status.availableReplicas is 0); switching would"
+              + " leave the Service without ready endpoints",
           before);
     }
     ArrayNode patch = JSON.arrayNode();
@@ -149,6 +165,11 @@ public final class SelectorSwitchPlanner {
     return annotation.isTextual() && !annotation.asText().isBlank()
         ? annotation.asText().trim()
         : DEFAULT_VERSION_LABEL;
+  }
+
+  /** The replicas a Deployment asks for; 1 when it does not say. */
+  private static int desired(JsonNode deployment) {
+    return deployment.path("spec").path("replicas").asInt(1);
   }
 
   /** Whether a Deployment's pods carry every label of the selector. */

@@ -22,7 +22,10 @@ import java.util.function.Consumer;
  *       later, when its result is there.
  *   <li>The {@link SafetyGate}: time-to-live, pause, dry-run, cooldown, breaker.
  *   <li>The action, which checks the live state first (level-based), so even a forgotten decision
- *       changes nothing twice.
+ *       changes nothing twice. Just before it sends anything, the decision is marked "applying": a
+ *       retry that finds the mark and the workload already at the target reports APPLIED (an
+ *       earlier attempt applied it and died, or Redis failed, before recording it), and the gate
+ *       keeps what that attempt counted.
  * </ol>
  *
  * <p>A final failure is published but not remembered: a redelivery may try again. A failure that
@@ -96,6 +99,7 @@ public final class DecisionExecutor {
               + held.since(),
           null);
     }
+    boolean applyingBefore = ((DecisionMemory.Granted) claim).applyingBefore();
     ActionResult result;
     try {
       Verdict verdict = gate.check(decision);
@@ -103,7 +107,7 @@ public final class DecisionExecutor {
       Done done =
           verdict instanceof Verdict.Stop stop
               ? new Done(stop.outcome(), stop.reason(), Map.of(), Map.of())
-              : act(decision, (Verdict.Go) verdict);
+              : act(decision, (Verdict.Go) verdict, applyingBefore);
       result = result(decision, done, dryRun, received);
     } catch (RuntimeException e) {
       giveBack(decision, e);
@@ -138,10 +142,18 @@ public final class DecisionExecutor {
     return result;
   }
 
-  private Done act(Decision decision, Verdict.Go go) {
+  /**
+   * @param applyingBefore an earlier attempt got as far as sending the change and left no result
+   */
+  private Done act(Decision decision, Verdict.Go go, boolean applyingBefore) {
     Decision effective = go.dryRun() == Verdict.DryRun.GLOBAL ? asDryRun(decision) : decision;
     Done done;
     try {
+      if (!go.isDryRun()) {
+        // Before anything is sent: a retry after a crash between the change and its record must
+        // know the change may be in place, or it would report NO_OP and give back the breaker.
+        memory.markApplying(decision.id());
+      }
       done =
           switch (decision.type()) {
             case ROLLBACK -> Done.of(rollbacks.rollback(effective));
@@ -150,6 +162,15 @@ public final class DecisionExecutor {
     } catch (RuntimeException e) {
       gate.abandon(decision, go);
       throw e;
+    }
+    if (applyingBefore && go.countedByAnEarlierAttempt() && done.alreadyAtTarget()) {
+      done =
+          new Done(
+              ActionOutcome.APPLIED,
+              "applied by an earlier attempt at this decision, which left no result: "
+                  + done.reason(),
+              done.before(),
+              done.after());
     }
     gate.settle(decision, go, done.outcome());
     if (go.dryRun() == Verdict.DryRun.GLOBAL && done.reason().startsWith(DRY_RUN)) {
@@ -229,6 +250,15 @@ public final class DecisionExecutor {
 
     static Done of(ScalePlan plan) {
       return new Done(plan.outcome(), plan.reason(), plan.before(), plan.after());
+    }
+
+    /**
+     * The live state is already what the decision asks for (the actions say "already": "the live
+     * template already matches revision 1", "the Service already selects version=blue", "already at
+     * 7 replicas"), as opposed to nothing to do because it moved on.
+     */
+    boolean alreadyAtTarget() {
+      return outcome == ActionOutcome.NO_OP && reason.contains("already");
     }
 
     Done withReason(String reason) {

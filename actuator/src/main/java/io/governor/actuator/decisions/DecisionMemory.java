@@ -12,8 +12,18 @@ public interface DecisionMemory {
   /** What {@link #claim} found. */
   sealed interface Claim permits Granted, Handled, HeldElsewhere {}
 
-  /** The caller holds the decision now: no other replica acts on it until it is remembered. */
-  record Granted() implements Claim {}
+  /**
+   * The caller holds the decision now: no other replica acts on it until it is remembered.
+   *
+   * @param applyingBefore an earlier attempt got as far as sending the change ({@link
+   *     #markApplying}) and left no result: it may have applied it
+   */
+  record Granted(boolean applyingBefore) implements Claim {
+
+    public Granted() {
+      this(false);
+    }
+  }
 
   /** A decision handled before, with its result. */
   record Handled(ActionResult result, boolean published) implements Claim {}
@@ -26,6 +36,12 @@ public interface DecisionMemory {
    * handled it or holds it. A claim expires on its own, should its holder die.
    */
   Claim claim(String decisionId);
+
+  /**
+   * Notes, before the change is sent, that the caller is applying the decision, so that a retry
+   * after a crash or a failure before {@link #remember} knows the change may be in place already.
+   */
+  void markApplying(String decisionId);
 
   /** Records the result; it replaces the claim. */
   void remember(ActionResult result, boolean published);

@@ -21,6 +21,8 @@ import java.util.function.Consumer;
  *   <li>dry-run (the decision's or the global one): planned and reported, never applied, so the
  *       limits below neither refuse nor count it;
  *   <li>cooldown: a change of the same type applied to the workload within its cooldown refuses it;
+ *       the check takes the cooldown atomically ({@code SET NX}), and {@link #settle} gives it back
+ *       unless the change was applied;
  *   <li>breaker (rollbacks only): at most {@code max-rollbacks} applied across the cluster within
  *       the window; the check counts the rollback atomically, and {@link #settle} withdraws it
  *       unless it was applied.
@@ -85,20 +87,44 @@ public final class SafetyGate {
     if (dryRun != Verdict.DryRun.OFF) {
       return new Verdict.Go(dryRun, false);
     }
-    Optional<Verdict.Stop> coolingDown = cooldown(decision, now);
-    if (coolingDown.isPresent()) {
-      onStop.accept(Limit.COOLDOWN);
-      return coolingDown.get();
+    Duration cooldown = limits.cooldown(decision.type());
+    boolean cooldownTaken = false;
+    boolean countedBefore = false;
+    if (!cooldown.isZero()) {
+      SafetyLedger.Reservation reservation =
+          ledger.reserveCooldown(
+              decision.workload(),
+              decision.type(),
+              new SafetyLedger.Applied(decision.id(), now),
+              cooldown);
+      if (!reservation.reserved()) {
+        onStop.accept(Limit.COOLDOWN);
+        return coolingDown(decision, reservation.holder().orElseThrow(), cooldown);
+      }
+      cooldownTaken = !reservation.ownEarlier();
+      countedBefore = reservation.ownEarlier();
     }
     if (decision.type() != DecisionType.ROLLBACK) {
-      return new Verdict.Go(Verdict.DryRun.OFF, false);
+      return new Verdict.Go(Verdict.DryRun.OFF, false, countedBefore, cooldownTaken);
     }
-    SafetyLedger.Admission admission =
-        ledger.admitRollback(
-            decision.id(), now, limits.breakerWindow(), limits.breakerMaxRollbacks());
+    SafetyLedger.Admission admission;
+    try {
+      admission =
+          ledger.admitRollback(
+              decision.id(), now, limits.breakerWindow(), limits.breakerMaxRollbacks());
+    } catch (RuntimeException e) {
+      if (cooldownTaken) {
+        releaseQuietly(decision, e);
+      }
+      throw e;
+    }
     if (admission.admitted()) {
       breakerOpenUntil = null;
-      return new Verdict.Go(Verdict.DryRun.OFF, true);
+      return new Verdict.Go(
+          Verdict.DryRun.OFF, true, countedBefore || admission.alreadyCounted(), cooldownTaken);
+    }
+    if (cooldownTaken) {
+      ledger.releaseCooldown(decision.workload(), decision.type(), decision.id());
     }
     Instant closes = admission.oldest().plus(limits.breakerWindow());
     breakerOpenUntil = closes;
@@ -117,8 +143,10 @@ public final class SafetyGate {
   }
 
   /**
-   * Records what came of a decision the gate let through: an applied change starts the workload's
-   * cooldown and keeps its place in the breaker; anything else gives the place back.
+   * Records what came of a decision the gate let through: an applied change stamps the workload's
+   * cooldown and keeps its place in the breaker; anything else gives back what this attempt took.
+   * What an earlier attempt at the decision counted is never given back: that attempt may have
+   * applied the change and died before it could say so.
    */
   public void settle(Decision decision, Verdict.Go go, ActionOutcome outcome) {
     if (go.isDryRun()) {
@@ -133,15 +161,34 @@ public final class SafetyGate {
             new SafetyLedger.Applied(decision.id(), clock.instant()),
             cooldown);
       }
-    } else if (go.rollbackCounted()) {
-      ledger.withdrawRollback(decision.id());
+    } else {
+      giveBack(decision, go);
     }
   }
 
   /** The action could not be tried (it will be retried): nothing was applied. */
   public void abandon(Decision decision, Verdict.Go go) {
+    giveBack(decision, go);
+  }
+
+  private void giveBack(Decision decision, Verdict.Go go) {
+    if (go.countedBefore()) {
+      return;
+    }
+    if (go.cooldownTaken()) {
+      ledger.releaseCooldown(decision.workload(), decision.type(), decision.id());
+    }
     if (go.rollbackCounted()) {
       ledger.withdrawRollback(decision.id());
+    }
+  }
+
+  private void releaseQuietly(Decision decision, RuntimeException failure) {
+    try {
+      ledger.releaseCooldown(decision.workload(), decision.type(), decision.id());
+    } catch (RuntimeException releaseFailed) {
+      // It then expires with the cooldown.
+      failure.addSuppressed(releaseFailed);
     }
   }
 
@@ -164,35 +211,25 @@ public final class SafetyGate {
     return until != null && clock.instant().isBefore(until);
   }
 
-  private Optional<Verdict.Stop> cooldown(Decision decision, Instant now) {
-    Duration cooldown = limits.cooldown(decision.type());
-    if (cooldown.isZero()) {
-      return Optional.empty();
-    }
-    return ledger
-        .lastApplied(decision.workload(), decision.type())
-        .filter(last -> !last.decisionId().equals(decision.id()))
-        .filter(last -> now.isBefore(last.at().plus(cooldown)))
-        .map(
-            last -> {
-              String what = decision.type().name().toLowerCase(Locale.ROOT);
-              return new Verdict.Stop(
-                  Limit.COOLDOWN,
-                  ActionOutcome.REFUSED,
-                  "cooldown: a "
-                      + what
-                      + " of this workload was applied at "
-                      + last.at()
-                      + " (decision "
-                      + last.decisionId()
-                      + "); the next "
-                      + what
-                      + " is allowed from "
-                      + last.at().plus(cooldown)
-                      + " (cooldown "
-                      + cooldown
-                      + "); nothing was changed");
-            });
+  private static Verdict.Stop coolingDown(
+      Decision decision, SafetyLedger.Applied last, Duration cooldown) {
+    String what = decision.type().name().toLowerCase(Locale.ROOT);
+    return new Verdict.Stop(
+        Limit.COOLDOWN,
+        ActionOutcome.REFUSED,
+        "cooldown: a "
+            + what
+            + " of this workload was applied at "
+            + last.at()
+            + " (decision "
+            + last.decisionId()
+            + "); the next "
+            + what
+            + " is allowed from "
+            + last.at().plus(cooldown)
+            + " (cooldown "
+            + cooldown
+            + "); nothing was changed");
   }
 
   private Verdict.Stop stop(Limit limit, ActionOutcome outcome, String reason) {

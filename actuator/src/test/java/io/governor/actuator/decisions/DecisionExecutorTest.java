@@ -45,6 +45,8 @@ class DecisionExecutorTest {
 
   private final Map<String, DecisionMemory.Handled> remembered = new HashMap<>();
   private final Map<String, String> claims = new HashMap<>();
+  private final java.util.Set<String> applying = new java.util.HashSet<>();
+  private boolean redisAway;
   private final DecisionMemory memory =
       new DecisionMemory() {
         @Override
@@ -52,15 +54,23 @@ class DecisionExecutorTest {
           if (remembered.containsKey(decisionId)) {
             return remembered.get(decisionId);
           }
-          if (claims.containsKey(decisionId)) {
+          if (claims.containsKey(decisionId) && !"this".equals(claims.get(decisionId))) {
             return new HeldElsewhere(claims.get(decisionId), CLOCK.instant());
           }
           claims.put(decisionId, "this");
-          return new Granted();
+          return new Granted(applying.contains(decisionId));
+        }
+
+        @Override
+        public void markApplying(String decisionId) {
+          applying.add(decisionId);
         }
 
         @Override
         public void remember(ActionResult result, boolean published) {
+          if (redisAway) {
+            throw new IllegalStateException("redis away");
+          }
           claims.remove(result.decisionId());
           remembered.put(result.decisionId(), new Handled(result, published));
         }
@@ -90,6 +100,7 @@ class DecisionExecutorTest {
   private int scalesDone;
   private RollbackPlan nextPlan = applied();
   private boolean kafkaAway;
+  private boolean apiAway;
 
   private final InMemorySafetyLedger ledger = new InMemorySafetyLedger();
   private SafetyLimits limits =
@@ -109,6 +120,10 @@ class DecisionExecutorTest {
         memory,
         gate(),
         decision -> {
+          if (apiAway) {
+            throw new ActuationUnavailableException(
+                ActuationUnavailableException.Reason.API_SERVER_UNAVAILABLE, "timeout", null);
+          }
           rollbacksDone++;
           return nextPlan;
         },
@@ -168,6 +183,77 @@ class DecisionExecutorTest {
     assertThat(published).extracting(ActionResult::outcome).containsExactly(ActionOutcome.APPLIED);
     assertThat(rollbacksDone).isEqualTo(1);
     assertThat(remembered.get("d-1").published()).isTrue();
+  }
+
+  @Test
+  void aRollbackAppliedByAnAttemptThatFailedBeforeItsRecordIsReportedAppliedOnRetry() {
+    // Given the rollback was applied, but Redis failed before the result was remembered
+    redisAway = true;
+    assertThatThrownBy(() -> executor.execute(DECISION)).hasMessage("redis away");
+    assertThat(rollbacksDone).isEqualTo(1);
+
+    // When it is retried (here after the claim expired, as after a crash), and the live template
+    // is already the target's
+    redisAway = false;
+    claims.clear();
+    nextPlan =
+        RollbackPlan.nothing(
+            ActionOutcome.NO_OP,
+            "the live template already matches revision 1; nothing to roll back",
+            Map.of("revision", "3"));
+    ActionResult retried = executor.execute(DECISION);
+
+    // Then it is reported APPLIED, saying an earlier attempt applied it
+    assertThat(retried.outcome()).isEqualTo(ActionOutcome.APPLIED);
+    assertThat(retried.reason())
+        .isEqualTo(
+            "applied by an earlier attempt at this decision, which left no result: the live"
+                + " template already matches revision 1; nothing to roll back");
+    assertThat(published).extracting(ActionResult::outcome).containsExactly(ActionOutcome.APPLIED);
+    // And it keeps its breaker place, and the cooldown refuses the next rollback of checkout
+    assertThat(ledger.rollbacksCounted()).isEqualTo(1);
+    ActionResult next = executor.execute(withId(DECISION, "d-9"));
+    assertThat(next.outcome()).isEqualTo(ActionOutcome.REFUSED);
+    assertThat(next.reason()).startsWith("cooldown: a rollback of this workload was applied");
+  }
+
+  @Test
+  void withoutAnEarlierAttemptAtTheTargetANoOpStaysANoOpAndGivesItsPlaceBack() {
+    // Given a rollback whose template is already the target's (someone rolled back by hand)
+    nextPlan =
+        RollbackPlan.nothing(
+            ActionOutcome.NO_OP,
+            "the live template already matches revision 1; nothing to roll back",
+            Map.of("revision", "3"));
+
+    // When
+    ActionResult result = executor.execute(DECISION);
+
+    // Then
+    assertThat(result.outcome()).isEqualTo(ActionOutcome.NO_OP);
+    assertThat(ledger.rollbacksCounted()).isZero();
+    assertThat(executor.execute(withId(DECISION, "d-9")).outcome()).isEqualTo(ActionOutcome.NO_OP);
+  }
+
+  @Test
+  void anEarlierAttemptThatGaveItsPlacesBackAppliedNothing() {
+    // Given an attempt that found the API server away, and gave back its claim and places
+    apiAway = true;
+    assertThatThrownBy(() -> executor.execute(DECISION))
+        .isInstanceOf(ActuationUnavailableException.class);
+
+    // When the retry finds the template already restored (by hand, meanwhile)
+    apiAway = false;
+    nextPlan =
+        RollbackPlan.nothing(
+            ActionOutcome.NO_OP,
+            "the live template already matches revision 1; nothing to roll back",
+            Map.of("revision", "3"));
+    ActionResult retried = executor.execute(DECISION);
+
+    // Then it is a no-op, not counted
+    assertThat(retried.outcome()).isEqualTo(ActionOutcome.NO_OP);
+    assertThat(ledger.rollbacksCounted()).isZero();
   }
 
   @Test

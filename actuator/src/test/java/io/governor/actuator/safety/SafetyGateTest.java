@@ -38,7 +38,7 @@ class SafetyGateTest {
     Verdict verdict = gate().check(decision);
 
     // Then
-    assertThat(verdict).isEqualTo(new Verdict.Go(Verdict.DryRun.OFF, true));
+    assertThat(verdict).isEqualTo(new Verdict.Go(Verdict.DryRun.OFF, true, false, true));
   }
 
   @Test
@@ -280,7 +280,7 @@ class SafetyGateTest {
     // Then the gauge drops and the next rollback goes
     assertThat(gate.breakerOpen()).isFalse();
     assertThat(gate.check(rollback(WorkloadId.parse("shop/Deployment/app-5"), clock.instant())))
-        .isEqualTo(new Verdict.Go(Verdict.DryRun.OFF, true));
+        .isEqualTo(new Verdict.Go(Verdict.DryRun.OFF, true, false, true));
   }
 
   @Test
@@ -304,7 +304,68 @@ class SafetyGateTest {
 
     // Then the place is free for a third
     assertThat(gate.check(rollback(WorkloadId.parse("shop/Deployment/search"), START)))
-        .isEqualTo(new Verdict.Go(Verdict.DryRun.OFF, true));
+        .isEqualTo(new Verdict.Go(Verdict.DryRun.OFF, true, false, true));
+  }
+
+  @Test
+  void aRetryOfARollbackAnEarlierAttemptCountedNeverGivesItsPlaceOrCooldownBack() {
+    // Given a rollback admitted, whose attempt then died between the patch and its record
+    SafetyGate gate = gate();
+    Decision decision = rollback(CHECKOUT, START);
+    assertThat(gate.check(decision)).isInstanceOf(Verdict.Go.class);
+
+    // When the retry is admitted again, and its plan finds nothing left to do
+    Verdict retry = gate.check(decision);
+    gate.settle(decision, (Verdict.Go) retry, ActionOutcome.NO_OP);
+
+    // Then the gate says it was counted before, and keeps the breaker place and the cooldown
+    assertThat(retry).isEqualTo(new Verdict.Go(Verdict.DryRun.OFF, true, true, false));
+    assertThat(ledger.rollbacksCounted()).isEqualTo(1);
+    assertThat(gate.check(rollback(CHECKOUT, START)))
+        .isInstanceOfSatisfying(
+            Verdict.Stop.class, stop -> assertThat(stop.limit()).isEqualTo(Limit.COOLDOWN));
+  }
+
+  @Test
+  void theCooldownIsTakenAtTheCheckSoASecondDecisionInFlightIsRefused() {
+    // Given a rollback of checkout let through, not yet settled
+    SafetyGate gate = gate();
+    Decision first = rollback(CHECKOUT, START);
+    Verdict go = gate.check(first);
+
+    // When a second rollback of checkout is checked meanwhile
+    Verdict second = gate.check(rollback(CHECKOUT, START));
+
+    // Then it is refused by the cooldown the first holds
+    assertThat(second)
+        .isInstanceOfSatisfying(
+            Verdict.Stop.class, stop -> assertThat(stop.limit()).isEqualTo(Limit.COOLDOWN));
+    // And once the first turns out a no-op, the cooldown is free again
+    gate.settle(first, (Verdict.Go) go, ActionOutcome.NO_OP);
+    assertThat(gate.check(rollback(CHECKOUT, START))).isInstanceOf(Verdict.Go.class);
+  }
+
+  @Test
+  void aRollbackTheBreakerRefusesLeavesTheCooldownFree() {
+    // Given a breaker of one rollback, taken by cart
+    limits =
+        new SafetyLimits(
+            Duration.ofMinutes(10),
+            false,
+            Duration.ofMinutes(10),
+            Duration.ZERO,
+            1,
+            Duration.ofMinutes(10));
+    SafetyGate gate = gate();
+    apply(gate, rollback(WorkloadId.parse("shop/Deployment/cart"), START));
+
+    // When a rollback of checkout is refused by the breaker
+    assertThat(gate.check(rollback(CHECKOUT, START)))
+        .isInstanceOfSatisfying(
+            Verdict.Stop.class, stop -> assertThat(stop.limit()).isEqualTo(Limit.BREAKER));
+
+    // Then checkout's cooldown was not kept
+    assertThat(ledger.lastApplied(CHECKOUT, DecisionType.ROLLBACK)).isEmpty();
   }
 
   private void apply(SafetyGate gate, Decision decision) {

@@ -40,7 +40,9 @@ import org.jboss.logging.MDC;
  * away, another instance on the same decision) is retried with backoff while the decision's
  * time-to-live lasts. When the retries are used up, the decision is reported FAILED and
  * dead-lettered with the reason; when its time-to-live runs out, the next attempt reports it FAILED
- * "expired".
+ * "expired". A decision another instance holds is asked about again until its time-to-live, however
+ * many attempts that takes (the holder may die after claiming it again); if no result is stored by
+ * then, it is reported FAILED "expired".
  */
 @ApplicationScoped
 public class DecisionListener {
@@ -61,6 +63,7 @@ public class DecisionListener {
 
   private SafetyGate gate;
   private DecisionExecutor executor;
+  private final Retrying.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
 
   @PostConstruct
   void wire() {
@@ -123,25 +126,59 @@ public class DecisionListener {
       Instant expiry = gate.expiry(decision);
       ActuatorConfig.Retry retry = config.retry();
       ActionResult result;
-      try {
-        result =
-            Retrying.call(
-                () -> executor.execute(decision, received),
-                new Retrying.Policy(retry.maxAttempts(), retry.firstDelay(), retry.maxDelay()),
-                failure -> !(failure instanceof EventDecodingException),
-                // Never sleep past the time-to-live: the attempt after it reports "expired".
-                delay -> Thread.sleep(capped(delay, expiry).toMillis()),
-                (attempt, delay, failure) ->
-                    LOG.warnf(
-                        "decisionId=%s workload=%s attempt %d failed, retrying in %d ms: %s",
-                        decision.id(),
-                        decision.workload(),
-                        attempt,
-                        capped(delay, expiry).toMillis(),
-                        failure.getMessage()));
-      } catch (Retrying.GaveUpException e) {
-        reportGivenUp(decision, received, e);
-        throw e;
+      while (true) {
+        try {
+          result =
+              Retrying.call(
+                  () -> executor.execute(decision, received),
+                  new Retrying.Policy(retry.maxAttempts(), retry.firstDelay(), retry.maxDelay()),
+                  failure -> !(failure instanceof EventDecodingException),
+                  // Never sleep past the time-to-live: the attempt after it reports "expired".
+                  delay -> sleeper.sleep(capped(delay, expiry)),
+                  (attempt, delay, failure) ->
+                      LOG.warnf(
+                          "decisionId=%s workload=%s attempt %d failed, retrying in %d ms: %s",
+                          decision.id(),
+                          decision.workload(),
+                          attempt,
+                          capped(delay, expiry).toMillis(),
+                          failure.getMessage()));
+          break;
+        } catch (Retrying.GaveUpException e) {
+          if (!claimedElsewhere(e)) {
+            reportGivenUp(decision, received, e);
+            throw e;
+          }
+          if (clock.instant().isBefore(expiry)) {
+            // The holder may have died after claiming it again: keep asking, until the
+            // time-to-live, so the decision is acted on once its claim expires.
+            LOG.warnf(
+                "decisionId=%s workload=%s still held elsewhere, asking again until %s: %s",
+                decision.id(), decision.workload(), expiry, e.getMessage());
+            sleepQuietly(capped(retry.maxDelay(), expiry));
+            continue;
+          }
+          if (memory.find(decision.id()).isPresent()) {
+            LOG.infof(
+                "decisionId=%s workload=%s handled by the instance that held it",
+                decision.id(), decision.workload());
+            return;
+          }
+          result =
+              executor.giveUp(
+                  decision,
+                  received,
+                  "expired: decided at "
+                      + decision.decidedAt()
+                      + ", its time-to-live of "
+                      + config.decisionTtl()
+                      + " ran out at "
+                      + expiry
+                      + " with no result stored: "
+                      + e.getCause().getMessage()
+                      + "; this instance changed nothing");
+          break;
+        }
       }
       finished(decision, result);
     } finally {
@@ -151,18 +188,25 @@ public class DecisionListener {
     }
   }
 
+  private static boolean claimedElsewhere(Retrying.GaveUpException e) {
+    return e.getCause() instanceof ActuationUnavailableException unavailable
+        && unavailable.reason() == ActuationUnavailableException.Reason.CLAIMED_ELSEWHERE;
+  }
+
+  private void sleepQuietly(Duration duration) {
+    try {
+      sleeper.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for another instance", e);
+    }
+  }
+
   /**
-   * The retries are used up: the decision is reported FAILED, unless another instance holds it
-   * (that one reports it), then dead-lettered by the caller's failure strategy.
+   * The retries are used up: the decision is reported FAILED, then dead-lettered by the caller's
+   * failure strategy.
    */
   private void reportGivenUp(Decision decision, Instant received, Retrying.GaveUpException e) {
-    if (e.getCause() instanceof ActuationUnavailableException unavailable
-        && unavailable.reason() == ActuationUnavailableException.Reason.CLAIMED_ELSEWHERE) {
-      LOG.warnf(
-          "decisionId=%s workload=%s left to the instance that holds it: %s",
-          decision.id(), decision.workload(), e.getMessage());
-      return;
-    }
     try {
       finished(decision, executor.giveUp(decision, received, e.getMessage()));
     } catch (RuntimeException reportFailed) {

@@ -13,6 +13,7 @@ import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,6 +28,10 @@ import org.jboss.logging.Logger;
  * ({@code {"result", "published", "claimedBy", "claimedAt"}}), which replaces the claim. Until the
  * result is published, other replicas treat it as still held, for as long as a claim would hold;
  * after that, a result left unpublished (its replica died) is published by whoever finds it.
+ *
+ * <p>A second key, {@code <decision key>:applying}, is written just before the change is sent and
+ * kept for the decision's time-to-live: a retry that finds it knows an earlier attempt may have
+ * applied the change without recording it.
  */
 @ApplicationScoped
 public class HandledDecisions implements DecisionMemory {
@@ -104,7 +109,7 @@ public class HandledDecisions implements DecisionMemory {
             json(new Claimed(instance, clock.instant())),
             String.valueOf(config.claimTimeout().toMillis()));
     if (held == null) {
-      return new Granted();
+      return granted(decisionId);
     }
     try {
       JsonNode record = EventCodec.mapper().readTree(held.toString());
@@ -119,7 +124,7 @@ public class HandledDecisions implements DecisionMemory {
       Claimed claim = EventCodec.mapper().treeToValue(record, Claimed.class);
       if (instance.equals(claim.claimedBy())) {
         // Its own claim, left by an attempt whose release failed: still this replica's to act on.
-        return new Granted();
+        return granted(decisionId);
       }
       return new HeldElsewhere(claim.claimedBy(), claim.claimedAt());
     } catch (JsonProcessingException | IllegalArgumentException e) {
@@ -132,8 +137,23 @@ public class HandledDecisions implements DecisionMemory {
           key,
           json(new Claimed(instance, clock.instant())),
           new SetArgs().px(config.claimTimeout()));
-      return new Granted();
+      return granted(decisionId);
     }
+  }
+
+  private Granted granted(String decisionId) {
+    return new Granted(values.get(applyingKey(decisionId)) != null);
+  }
+
+  /**
+   * The marker outlives the claim: a redelivery after a crash comes once the claim has expired, and
+   * must still learn that the change may have gone out. Past the decision's time-to-live nothing
+   * acts on it any more.
+   */
+  @Override
+  public void markApplying(String decisionId) {
+    Duration keep = config.decisionTtl().plus(config.claimTimeout());
+    values.set(applyingKey(decisionId), instance, new SetArgs().px(keep));
   }
 
   private boolean publishingElsewhere(Stored stored) {
@@ -176,6 +196,10 @@ public class HandledDecisions implements DecisionMemory {
 
   private String key(String decisionId) {
     return config.decisionKeyPrefix() + decisionId;
+  }
+
+  private String applyingKey(String decisionId) {
+    return config.decisionKeyPrefix() + decisionId + ":applying";
   }
 
   private static String json(Object record) {

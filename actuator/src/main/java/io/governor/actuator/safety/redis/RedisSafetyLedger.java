@@ -31,7 +31,7 @@ public class RedisSafetyLedger implements SafetyLedger {
   /**
    * KEYS[1] the set; ARGV now (ms), window (ms), max, decision id. Drops what left the window; a
    * decision already counted is admitted again; otherwise counts it if there is room. Returns
-   * {admitted 0|1, count, oldest score}.
+   * {admitted 0|1, count, oldest score, already counted 0|1}.
    */
   static final String ADMIT =
       """
@@ -41,16 +41,42 @@ public class RedisSafetyLedger implements SafetyLedger {
       local count = redis.call('ZCARD', KEYS[1])
       if redis.call('ZSCORE', KEYS[1], ARGV[4]) then
         local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-        return {1, count, oldest[2]}
+        return {1, count, oldest[2], 1}
       end
       if count >= tonumber(ARGV[3]) then
         local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-        return {0, count, oldest[2]}
+        return {0, count, oldest[2], 0}
       end
       redis.call('ZADD', KEYS[1], now, ARGV[4])
       redis.call('PEXPIRE', KEYS[1], window)
       local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-      return {1, count + 1, oldest[2]}
+      return {1, count + 1, oldest[2], 0}
+      """;
+
+  /**
+   * KEYS[1] the cooldown; ARGV the stamp, expiry (ms). Nil when this call took it, else what it
+   * holds.
+   */
+  static final String RESERVE =
+      """
+      if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+        return false
+      end
+      return redis.call('GET', KEYS[1])
+      """;
+
+  /** KEYS[1] the cooldown; ARGV decision id. Deletes it only while that decision holds it. */
+  static final String RELEASE =
+      """
+      local value = redis.call('GET', KEYS[1])
+      if not value then
+        return 0
+      end
+      local ok, record = pcall(cjson.decode, value)
+      if ok and type(record) == 'table' and record['decisionId'] == ARGV[1] then
+        return redis.call('DEL', KEYS[1])
+      end
+      return 0
       """;
 
   private final RedisDataSource redis;
@@ -77,6 +103,10 @@ public class RedisSafetyLedger implements SafetyLedger {
     if (json == null) {
       return Optional.empty();
     }
+    return read(workload, json);
+  }
+
+  private static Optional<Applied> read(WorkloadId workload, String json) {
     try {
       return Optional.of(EventCodec.mapper().readValue(json, Applied.class));
     } catch (JsonProcessingException e) {
@@ -91,14 +121,46 @@ public class RedisSafetyLedger implements SafetyLedger {
   @Override
   public void stampApplied(
       WorkloadId workload, DecisionType type, Applied applied, Duration keepFor) {
+    values.set(cooldownKey(workload, type), json(applied), new SetArgs().px(keepFor));
+  }
+
+  private static String json(Applied applied) {
     try {
-      values.set(
-          cooldownKey(workload, type),
-          EventCodec.mapper().writeValueAsString(applied),
-          new SetArgs().px(keepFor));
+      return EventCodec.mapper().writeValueAsString(applied);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("a cooldown record cannot be written", e);
     }
+  }
+
+  @Override
+  public Reservation reserveCooldown(
+      WorkloadId workload, DecisionType type, Applied applied, Duration keepFor) {
+    Response held =
+        redis.execute(
+            "EVAL",
+            RESERVE,
+            "1",
+            cooldownKey(workload, type),
+            json(applied),
+            String.valueOf(keepFor.toMillis()));
+    if (held == null) {
+      return new Reservation(true, false, Optional.empty());
+    }
+    Optional<Applied> holder = read(workload, held.toString());
+    if (holder.isEmpty()) {
+      // Unreadable: no cooldown rather than a workload blocked until the key expires.
+      stampApplied(workload, type, applied, keepFor);
+      return new Reservation(true, false, Optional.empty());
+    }
+    if (holder.get().decisionId().equals(applied.decisionId())) {
+      return new Reservation(true, true, Optional.empty());
+    }
+    return new Reservation(false, false, holder);
+  }
+
+  @Override
+  public void releaseCooldown(WorkloadId workload, DecisionType type, String decisionId) {
+    redis.execute("EVAL", RELEASE, "1", cooldownKey(workload, type), decisionId);
   }
 
   @Override
@@ -118,7 +180,8 @@ public class RedisSafetyLedger implements SafetyLedger {
     Response oldest = answer.size() > 2 ? answer.get(2) : null;
     Instant oldestAt =
         oldest == null ? now : Instant.ofEpochMilli((long) Double.parseDouble(oldest.toString()));
-    return new Admission(admitted, count, oldestAt);
+    boolean alreadyCounted = answer.size() > 3 && answer.get(3).toInteger() == 1;
+    return new Admission(admitted, count, oldestAt, alreadyCounted);
   }
 
   @Override

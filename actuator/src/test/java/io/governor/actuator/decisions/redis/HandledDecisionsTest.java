@@ -107,6 +107,19 @@ class HandledDecisionsTest {
     assertThat(instance("actuator-b").claim(decision)).isEqualTo(new DecisionMemory.Granted());
   }
 
+  @Test
+  void aClaimAfterAnAttemptThatWasApplyingSaysSoToAnyInstance() {
+    // Given a marked the decision applying, and died holding its claim, which then expired
+    String decision = UUID.randomUUID().toString();
+    HandledDecisions a = instance("actuator-a");
+    a.claim(decision);
+    a.markApplying(decision);
+    a.release(decision);
+
+    // Then b's claim is granted, with the news that the change may be in place
+    assertThat(instance("actuator-b").claim(decision)).isEqualTo(new DecisionMemory.Granted(true));
+  }
+
   private HandledDecisions instance(String name) {
     return new HandledDecisions(redis, config, Clock.systemUTC(), name);
   }

@@ -81,6 +81,75 @@ class RedisSafetyLedgerTest {
   }
 
   @Test
+  void ofTwentyInstancesRacingForOneWorkloadsCooldownExactlyOneTakesIt() throws Exception {
+    // Given 20 instances, each with a rollback of checkout, released at the same moment
+    int racers = 20;
+    WorkloadId checkout = WorkloadId.parse("shop/Deployment/checkout");
+    String prefix = "governor:test:cooldown:" + UUID.randomUUID() + ":";
+    CyclicBarrier start = new CyclicBarrier(racers);
+    ExecutorService pool = Executors.newFixedThreadPool(racers);
+    List<Future<SafetyLedger.Reservation>> answers = new ArrayList<>();
+
+    // When each takes the cooldown at its check
+    try {
+      for (int i = 0; i < racers; i++) {
+        String decision = "d-" + i;
+        RedisSafetyLedger instance = new RedisSafetyLedger(redis, prefix, "unused");
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return instance.reserveCooldown(
+                      checkout,
+                      DecisionType.ROLLBACK,
+                      new SafetyLedger.Applied(decision, NOW),
+                      Duration.ofMinutes(10));
+                }));
+      }
+      List<SafetyLedger.Reservation> reservations = new ArrayList<>();
+      for (Future<SafetyLedger.Reservation> answer : answers) {
+        reservations.add(answer.get());
+      }
+
+      // Then exactly one passes, and the others are told which decision holds it
+      assertThat(reservations).filteredOn(SafetyLedger.Reservation::reserved).hasSize(1);
+      String holder =
+          new RedisSafetyLedger(redis, prefix, "unused")
+              .lastApplied(checkout, DecisionType.ROLLBACK)
+              .orElseThrow()
+              .decisionId();
+      assertThat(reservations)
+          .filteredOn(reservation -> !reservation.reserved())
+          .allSatisfy(
+              reservation ->
+                  assertThat(reservation.holder().orElseThrow().decisionId()).isEqualTo(holder));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aTakenCooldownIsGivenBackOnlyByItsHolderAndIsItsHoldersOnARetry() {
+    // Given d-1 took checkout's cooldown
+    WorkloadId checkout = WorkloadId.parse("shop/Deployment/checkout");
+    Duration cooldown = Duration.ofMinutes(10);
+    ledger.reserveCooldown(
+        checkout, DecisionType.ROLLBACK, new SafetyLedger.Applied("d-1", NOW), cooldown);
+
+    // Then a retry of d-1 finds it its own, taken earlier
+    assertThat(
+            ledger.reserveCooldown(
+                checkout, DecisionType.ROLLBACK, new SafetyLedger.Applied("d-1", NOW), cooldown))
+        .isEqualTo(new SafetyLedger.Reservation(true, true, java.util.Optional.empty()));
+    // And d-2 cannot give it back
+    ledger.releaseCooldown(checkout, DecisionType.ROLLBACK, "d-2");
+    assertThat(ledger.lastApplied(checkout, DecisionType.ROLLBACK)).isPresent();
+    // And d-1 can
+    ledger.releaseCooldown(checkout, DecisionType.ROLLBACK, "d-1");
+    assertThat(ledger.lastApplied(checkout, DecisionType.ROLLBACK)).isEmpty();
+  }
+
+  @Test
   void aFullBreakerSaysHowManyAndSinceWhen() {
     // Given two rollbacks, at 10:00 and 10:01, with room for two
     ledger.admitRollback("a", NOW, WINDOW, 2);
@@ -91,8 +160,9 @@ class RedisSafetyLedgerTest {
 
     // Then
     assertThat(third).isEqualTo(new SafetyLedger.Admission(false, 2, NOW));
-    // And one already counted is admitted again, as a retry of it would be
-    assertThat(ledger.admitRollback("b", NOW.plusSeconds(120), WINDOW, 2).admitted()).isTrue();
+    // And one already counted is admitted again, as a retry of it would be, saying so
+    assertThat(ledger.admitRollback("b", NOW.plusSeconds(120), WINDOW, 2))
+        .isEqualTo(new SafetyLedger.Admission(true, 2, NOW, true));
   }
 
   @Test
