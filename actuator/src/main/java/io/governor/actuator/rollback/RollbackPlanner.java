@@ -17,7 +17,9 @@ import java.util.TreeMap;
  * Plans a rollback exactly as {@code kubectl rollout undo --to-revision=N} does, from the live
  * Deployment and its ReplicaSets (as JSON, the way the API serves them): restore the pod template
  * of revision N's ReplicaSet without its {@code pod-template-hash} label, and take over that
- * ReplicaSet's annotations except the ones kubectl keeps from the Deployment.
+ * ReplicaSet's annotations except the ones kubectl keeps from the Deployment. Unlike kubectl, it
+ * also marks the Deployment with {@link #ROLLED_BACK_TO} and {@link #ROLLBACK_DECISION}, so the
+ * watch can tell Governor's rollback from a pipeline that redeploys an old template.
  *
  * <p>It is level-based: a revision that is no longer live, or a template that already matches,
  * plans nothing.
@@ -27,6 +29,16 @@ public final class RollbackPlanner {
   public static final String REVISION = "deployment.kubernetes.io/revision";
   static final String REVISION_HISTORY = "deployment.kubernetes.io/revision-history";
   static final String POD_TEMPLATE_HASH = "pod-template-hash";
+
+  /**
+   * Marks the Deployment as rolled back by Governor: the revision whose ReplicaSet the rollback
+   * restores, as numbered before the controller renumbers it (the last entry of its {@code
+   * revision-history} afterwards). The watch skips judging that restored revision, and only that.
+   */
+  public static final String ROLLED_BACK_TO = "governor.io/rolled-back-to";
+
+  /** The id of the decision whose rollback last changed the Deployment. */
+  public static final String ROLLBACK_DECISION = "governor.io/rollback-decision";
 
   /** Annotations kubectl never copies from the ReplicaSet ({@code annotationsToSkip}). */
   static final Set<String> ANNOTATIONS_TO_SKIP =
@@ -87,7 +99,7 @@ public final class RollbackPlanner {
         .addObject()
         .put("op", "replace")
         .put("path", "/metadata/annotations")
-        .set("value", annotations(deployment, target.get()));
+        .set("value", annotations(deployment, target.get(), decision.id(), to));
     // Sending the resourceVersion makes the patch conditional: a Deployment changed since it was
     // read answers 409 instead of being overwritten.
     patch
@@ -113,8 +125,12 @@ public final class RollbackPlanner {
         .orElse(false);
   }
 
-  /** The Deployment's annotations that kubectl keeps, then the ReplicaSet's other annotations. */
-  private static ObjectNode annotations(JsonNode deployment, JsonNode replicaSet) {
+  /**
+   * The Deployment's annotations that kubectl keeps, then the ReplicaSet's other annotations, then
+   * Governor's mark of the rollback (over any copy of an earlier one the ReplicaSet carries).
+   */
+  private static ObjectNode annotations(
+      JsonNode deployment, JsonNode replicaSet, String decisionId, String to) {
     Map<String, String> merged = new TreeMap<>();
     deployment
         .path("metadata")
@@ -136,6 +152,9 @@ public final class RollbackPlanner {
                 merged.put(entry.getKey(), entry.getValue().asText());
               }
             });
+    // The number the restored ReplicaSet has now; the controller moves it into revision-history.
+    merged.put(ROLLED_BACK_TO, annotation(replicaSet, REVISION).orElse(to));
+    merged.put(ROLLBACK_DECISION, decisionId);
     ObjectNode node = JSON.objectNode();
     merged.forEach(node::put);
     return node;

@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param previousRevision the highest older revision among the Deployment's ReplicaSets, or null
  *     when there is none (a first revision, or no history kept)
  * @param progress the Deployment's status against its spec
+ * @param rolledBackTo the Deployment's {@code governor.io/rolled-back-to} annotation: the revision
+ *     whose ReplicaSet Governor's last rollback restored, or null when Governor never rolled it
+ *     back
  */
 public record Rollout(
     WorkloadId workload,
@@ -22,13 +25,23 @@ public record Rollout(
     Map<String, String> labels,
     Revision revision,
     Long previousRevision,
-    Progress progress) {
+    Progress progress,
+    Long rolledBackTo) {
 
   public Rollout {
     Objects.requireNonNull(workload, "workload");
     Objects.requireNonNull(revision, "revision");
     Objects.requireNonNull(progress, "progress");
     labels = labels == null ? Map.of() : Map.copyOf(labels);
+  }
+
+  /**
+   * The newest revision is one Governor's rollback restored: its ReplicaSet was renumbered from the
+   * revision the Deployment's {@code governor.io/rolled-back-to} names. A ReplicaSet renumbered
+   * otherwise (a pipeline redeploying an old template) is a new revision like any other.
+   */
+  public boolean restoredByGovernor() {
+    return revision.restoredFrom() != null && revision.restoredFrom().equals(rolledBackTo);
   }
 
   /**
@@ -39,11 +52,13 @@ public record Rollout(
    * @param changeCause the {@code kubernetes.io/change-cause} annotation, or null
    * @param since when the revision started rolling out (its ReplicaSet was created), or null when
    *     not known
-   * @param restored the ReplicaSet was an older revision's, brought back by a rollback (or by a
-   *     template equal to an old one): it carries {@code deployment.kubernetes.io/revision-history}
+   * @param restoredFrom the revision the ReplicaSet had before it was renumbered to this one, the
+   *     last of its {@code deployment.kubernetes.io/revision-history}; null when it has none. Set
+   *     both when a rollback restored an older revision and when a template equal to an old one was
+   *     applied again
    */
   public record Revision(
-      long number, String image, String changeCause, Instant since, boolean restored) {}
+      long number, String image, String changeCause, Instant since, Long restoredFrom) {}
 
   /**
    * A Deployment's status against its spec, as {@code kubectl rollout status} reads it.

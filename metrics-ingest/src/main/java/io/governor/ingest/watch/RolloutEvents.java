@@ -14,8 +14,9 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@code NEW_REVISION} when the newest revision changes, if an older one exists to go back to
- *       (the event requires it). Not for a revision a rollback restored: its analysis would take
- *       the revision just rolled back from as the one to return to;
+ *       (the event requires it). Not for a revision Governor's rollback restored (see {@link
+ *       Rollout#restoredByGovernor()}): its analysis would take the revision just rolled back from
+ *       as the one to return to. An old template redeployed by anything else is announced;
  *   <li>{@code ROLLOUT_COMPLETE} when the rollout becomes complete;
  *   <li>{@code PROGRESS_DEADLINE_EXCEEDED} when Kubernetes reports the deadline exceeded;
  *   <li>{@code REPLICAS_UNAVAILABLE} when available replicas drop below the desired count after the
@@ -55,7 +56,7 @@ public final class RolloutEvents {
       if (before == null && isHistory(now, at)) {
         return List.of();
       }
-      if (now.previousRevision() != null && !now.revision().restored()) {
+      if (now.previousRevision() != null && !now.restoredByGovernor()) {
         kinds.add(DeploymentEventKind.NEW_REVISION);
       }
       addIf(kinds, is.complete(), DeploymentEventKind.ROLLOUT_COMPLETE);

@@ -148,23 +148,57 @@ class RolloutEventsTest {
   }
 
   @Test
-  void aRevisionRestoredByARollbackIsNotNewButItsCompletionIsAnnounced() {
-    // Given revision 2, rolled back: revision 1's ReplicaSet becomes revision 3
+  void aRevisionRestoredByGovernorsRollbackIsNotNewButItsCompletionIsAnnounced() {
+    // Given revision 2, rolled back by Governor to 1: revision 1's ReplicaSet becomes revision 3,
+    // and the Deployment says Governor restored revision 1
     Rollout before = rollout(2, 1L, complete(3, 2), "50");
-    Rollout restored =
-        new Rollout(
-            CHECKOUT,
-            "55",
-            Map.of(),
-            new Rollout.Revision(3, "ghcr.io/governor-demo/checkout:r1", null, NOW, true),
-            2L,
-            complete(3, 3));
+    Rollout restored = restored(1L, 1L);
 
     // When
     List<Announcement> due = events.between(before, restored, NOW);
 
     // Then judging it as new would make revision 2, the bad one, the one to go back to
     assertThat(kinds(due)).containsExactly(DeploymentEventKind.ROLLOUT_COMPLETE);
+  }
+
+  @Test
+  void anOldTemplateRedeployedByAPipelineIsANewRevision() {
+    // Given revision 2, then a pipeline applies revision 1's template again: the controller
+    // renumbers revision 1's ReplicaSet to 3, but Governor did not roll anything back
+    Rollout before = rollout(2, 1L, complete(3, 2), "50");
+    Rollout redeployed = restored(1L, null);
+
+    // When
+    List<Announcement> due = events.between(before, redeployed, NOW);
+
+    // Then it is judged like any new revision, against the one it replaced
+    assertThat(kinds(due))
+        .containsExactly(DeploymentEventKind.NEW_REVISION, DeploymentEventKind.ROLLOUT_COMPLETE);
+    assertThat(due.get(0).event().revision()).isEqualTo("3");
+    assertThat(due.get(0).event().previousRevision()).isEqualTo("2");
+  }
+
+  @Test
+  void anEarlierRollbackOfGovernorsDoesNotHideALaterRedeployOfAnotherRevision() {
+    // Given Governor once restored revision 7, and a pipeline now redeploys revision 1's template
+    Rollout before = rollout(2, 1L, complete(3, 2), "50");
+    Rollout redeployed = restored(1L, 7L);
+
+    // Then the stale annotation does not name the restored ReplicaSet's former revision
+    assertThat(kinds(events.between(before, redeployed, NOW)))
+        .containsExactly(DeploymentEventKind.NEW_REVISION, DeploymentEventKind.ROLLOUT_COMPLETE);
+  }
+
+  /** Revision 1's ReplicaSet renumbered to 3 after revision 2. */
+  static Rollout restored(Long restoredFrom, Long rolledBackTo) {
+    return new Rollout(
+        CHECKOUT,
+        "55",
+        Map.of(),
+        new Rollout.Revision(3, "ghcr.io/governor-demo/checkout:r1", null, NOW, restoredFrom),
+        2L,
+        complete(3, 3),
+        rolledBackTo);
   }
 
   static Rollout.Progress complete(int replicas, long generation) {
@@ -201,9 +235,10 @@ class RolloutEventsTest {
             "ghcr.io/governor-demo/checkout:r" + revision,
             "deploy r" + revision,
             since,
-            false),
+            null),
         previous,
-        progress);
+        progress,
+        null);
   }
 
   static List<DeploymentEventKind> kinds(List<Announcement> due) {

@@ -30,6 +30,12 @@ public final class Rollouts {
   static final String REVISION = "deployment.kubernetes.io/revision";
   static final String REVISION_HISTORY = "deployment.kubernetes.io/revision-history";
   static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
+
+  /**
+   * Set by the actuator on a Deployment it rolls back: the revision whose ReplicaSet it restored.
+   */
+  static final String ROLLED_BACK_TO = "governor.io/rolled-back-to";
+
   static final String DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";
 
   private Rollouts() {}
@@ -92,9 +98,10 @@ public final class Rollouts {
                 firstImage(newest),
                 changeCause,
                 since(newest),
-                annotation(newest, REVISION_HISTORY).isPresent()),
+                restoredFrom(newest).orElse(null)),
             previous,
-            progress(deployment)));
+            progress(deployment),
+            number(annotation(deployment, ROLLED_BACK_TO)).orElse(null)));
   }
 
   private static Rollout.Progress progress(Deployment deployment) {
@@ -159,8 +166,22 @@ public final class Rollouts {
   }
 
   static Optional<Long> revisionOf(HasMetadata resource) {
+    return number(annotation(resource, REVISION));
+  }
+
+  /**
+   * The revision a ReplicaSet had before its last renumbering: the controller appends it to the end
+   * of {@code revision-history}.
+   */
+  private static Optional<Long> restoredFrom(ReplicaSet replicaSet) {
+    return annotation(replicaSet, REVISION_HISTORY)
+        .map(history -> history.substring(history.lastIndexOf(',') + 1).trim())
+        .flatMap(last -> number(Optional.of(last)));
+  }
+
+  private static Optional<Long> number(Optional<String> value) {
     try {
-      return annotation(resource, REVISION).map(Long::parseLong);
+      return value.map(String::trim).map(Long::parseLong);
     } catch (NumberFormatException e) {
       return Optional.empty();
     }

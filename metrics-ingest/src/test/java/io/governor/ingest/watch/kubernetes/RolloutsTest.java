@@ -38,7 +38,8 @@ class RolloutsTest {
     assertThat(rollout.revision().image()).isEqualTo("app:1.2");
     assertThat(rollout.revision().changeCause()).isEqualTo("deploy app:1.2");
     assertThat(rollout.revision().since()).isEqualTo(Instant.parse("2026-11-27T12:00:00Z"));
-    assertThat(rollout.revision().restored()).isFalse();
+    assertThat(rollout.revision().restoredFrom()).isNull();
+    assertThat(rollout.rolledBackTo()).isNull();
     assertThat(rollout.labels()).containsEntry("team", "payments");
     assertThat(rollout.progress().complete()).isTrue();
   }
@@ -102,8 +103,31 @@ class RolloutsTest {
   }
 
   @Test
-  void aReplicaSetWithARevisionHistoryWasRestored() {
-    Deployment deployment = deployment("3", 3L, 3L);
+  void aReplicaSetWithARevisionHistoryWasRestoredFromItsLastFormerRevision() {
+    Deployment deployment = deployment("5", 3L, 3L);
+
+    Rollout rollout =
+        Rollouts.of(
+                deployment,
+                List.of(
+                    replicaSet("4", "app:1.1", UID, null), replicaSet("5", "app:1.0", UID, "1,3")))
+            .orElseThrow();
+
+    assertThat(rollout.revision().restoredFrom()).isEqualTo(3L);
+    assertThat(rollout.previousRevision()).isEqualTo(4L);
+    assertThat(rollout.rolledBackTo()).isNull();
+    assertThat(rollout.restoredByGovernor()).as("no rollback of Governor's").isFalse();
+  }
+
+  @Test
+  void governorsRollbackAnnotationIsReadFromTheDeployment() {
+    Deployment deployment =
+        new DeploymentBuilder(deployment("3", 3L, 3L))
+            .editMetadata()
+            .addToAnnotations("governor.io/rolled-back-to", "1")
+            .addToAnnotations("governor.io/rollback-decision", "d-1")
+            .endMetadata()
+            .build();
 
     Rollout rollout =
         Rollouts.of(
@@ -112,8 +136,9 @@ class RolloutsTest {
                     replicaSet("2", "app:1.1", UID, null), replicaSet("3", "app:1.0", UID, "1")))
             .orElseThrow();
 
-    assertThat(rollout.revision().restored()).isTrue();
-    assertThat(rollout.previousRevision()).isEqualTo(2L);
+    assertThat(rollout.rolledBackTo()).isEqualTo(1L);
+    assertThat(rollout.revision().restoredFrom()).isEqualTo(1L);
+    assertThat(rollout.restoredByGovernor()).isTrue();
   }
 
   @Test
