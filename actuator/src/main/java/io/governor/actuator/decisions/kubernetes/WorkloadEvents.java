@@ -54,7 +54,7 @@ public class WorkloadEvents {
 
   private void create(ActionResult result) {
     WorkloadId workload = result.workload();
-    HasMetadata live = live(workload);
+    HasMetadata live = LiveWorkloads.read(client, workload);
     String now = clock.instant().toString();
     String reason =
         "Governor"
@@ -101,29 +101,6 @@ public class WorkloadEvents {
                 .endSource()
                 .build())
         .createOr(NonDeletingOperation::update);
-  }
-
-  /** The workload itself, for its uid; {@code null} for a kind the actuator does not change. */
-  private HasMetadata live(WorkloadId workload) {
-    return switch (workload.kind()) {
-      case "Deployment" ->
-          client
-              .apps()
-              .deployments()
-              .inNamespace(workload.namespace())
-              .withName(workload.name())
-              .get();
-      case "StatefulSet" ->
-          client
-              .apps()
-              .statefulSets()
-              .inNamespace(workload.namespace())
-              .withName(workload.name())
-              .get();
-      case "Service" ->
-          client.services().inNamespace(workload.namespace()).withName(workload.name()).get();
-      default -> null;
-    };
   }
 
   private static String shortId(String decisionId) {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.governor.actuator.decisions.kubernetes.ApiFailures;
+import io.governor.actuator.decisions.kubernetes.LiveWorkloads;
 import io.governor.actuator.safety.PauseAnnotations;
 import io.governor.contracts.WorkloadId;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,7 @@ public class KubernetesPauseAnnotations implements PauseAnnotations {
   @Override
   public Optional<String> pausedBy(WorkloadId workload) {
     try {
-      HasMetadata live = workload(workload);
+      HasMetadata live = LiveWorkloads.read(client, workload);
       if (live != null && paused(live)) {
         return Optional.of(
             "the " + workload.kind() + " " + workload.namespace() + "/" + workload.name());
@@ -40,29 +41,6 @@ public class KubernetesPauseAnnotations implements PauseAnnotations {
     } catch (KubernetesClientException e) {
       throw ApiFailures.unavailable("reading the pause annotation", e);
     }
-  }
-
-  /** The workload, for the kinds the actuator changes; {@code null} for any other. */
-  private HasMetadata workload(WorkloadId workload) {
-    return switch (workload.kind()) {
-      case "Deployment" ->
-          client
-              .apps()
-              .deployments()
-              .inNamespace(workload.namespace())
-              .withName(workload.name())
-              .get();
-      case "StatefulSet" ->
-          client
-              .apps()
-              .statefulSets()
-              .inNamespace(workload.namespace())
-              .withName(workload.name())
-              .get();
-      case "Service" ->
-          client.services().inNamespace(workload.namespace()).withName(workload.name()).get();
-      default -> null;
-    };
   }
 
   private static boolean paused(HasMetadata object) {
