@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.governor.contracts.Topics;
 import java.io.ByteArrayOutputStream;
@@ -90,9 +91,13 @@ class ManifestsTest {
   private static final Set<String> WORKLOAD_KINDS =
       Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob");
 
-  /** A name that says its value is a credential: it must come from a Secret, not a literal. */
+  /**
+   * A name that says its value is a credential: it must come from a Secret, not a literal. A name
+   * ending in {@code _FILE} holds a path (checked to lie on a mounted Secret instead).
+   */
   private static final Pattern CREDENTIAL_NAME =
-      Pattern.compile("(?i).*(PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|API_?KEY|PRIVATE_?KEY).*");
+      Pattern.compile(
+          "(?i)(?!.*_FILE$).*(PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|API_?KEY|PRIVATE_?KEY).*");
 
   private static final Map<String, List<JsonNode>> RENDERED = new HashMap<>();
 
@@ -247,6 +252,45 @@ class ManifestsTest {
       }
     }
     assertThat(violations).as("secrets in overlay %s", overlay).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "production"})
+  void ingestReadsItsTokensFromTheMountedSecretAndReachesRedis(String overlay) {
+    // Without a tokens file ingest refuses to start; without Redis its watch announces nothing.
+    JsonNode ingest = find(overlay, "Deployment", "metrics-ingest");
+    JsonNode pod = podTemplate(ingest).path("spec");
+    JsonNode container = pod.path("containers").get(0);
+    Map<String, JsonNode> env = new HashMap<>();
+    container.path("env").forEach(variable -> env.put(variable.path("name").asText(), variable));
+    String tokensFile =
+        env.getOrDefault("GOVERNOR_INGEST_AUTH_TOKENS_FILE", NullNode.instance)
+            .path("value")
+            .asText();
+    List<String> secretMounts = new ArrayList<>();
+    for (JsonNode mount : container.path("volumeMounts")) {
+      for (JsonNode volume : pod.path("volumes")) {
+        if (volume.path("name").equals(mount.path("name"))
+            && "governor-ingest-tokens".equals(volume.path("secret").path("secretName").asText())) {
+          secretMounts.add(mount.path("mountPath").asText() + "/tokens");
+        }
+      }
+    }
+    assertThat(secretMounts).as("where the tokens Secret's key lands").contains(tokensFile);
+    assertThat(
+            env.get("QUARKUS_REDIS_PASSWORD")
+                .path("valueFrom")
+                .path("secretKeyRef")
+                .path("name")
+                .asText())
+        .isEqualTo("governor-redis");
+    List<Integer> egressPorts = new ArrayList<>();
+    find(overlay, "NetworkPolicy", "metrics-ingest")
+        .path("spec")
+        .path("egress")
+        .forEach(
+            rule -> rule.path("ports").forEach(port -> egressPorts.add(port.path("port").asInt())));
+    assertThat(egressPorts).contains(6379);
   }
 
   @ParameterizedTest
