@@ -21,7 +21,10 @@ public final class IngestMetrics {
   /** Announcements whose retries were used up; the next resync tries again. By kind. */
   public static final String WATCH_FAILURES = "governor.ingest.watch.failures";
 
-  /** 1 when every informer of the watch has listed its objects and is watching, else 0. */
+  /**
+   * 1 when every informer of the watch has listed its objects and is watching, else 0; absent while
+   * the watch is off.
+   */
   public static final String WATCH_SYNCED = "governor.ingest.watch.synced";
 
   public static final String TAG_STREAM = "stream";

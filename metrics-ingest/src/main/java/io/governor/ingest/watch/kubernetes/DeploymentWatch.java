@@ -73,11 +73,12 @@ public class DeploymentWatch implements WorkloadLookup {
   private volatile RolloutAnnouncer announcer;
 
   void onStart(@Observes StartupEvent event) {
-    registry.gauge(IngestMetrics.WATCH_SYNCED, this, watch -> watch.synced() ? 1 : 0);
     if (!config.watch().enabled()) {
       LOG.info("Kubernetes watch off (governor.ingest.watch.enabled=false)");
       return;
     }
+    // Only a watch that runs has a sync state; a 0 from one that is off would page for nothing.
+    registry.gauge(IngestMetrics.WATCH_SYNCED, this, watch -> watch.synced() ? 1 : 0);
     start();
   }
 

@@ -104,7 +104,9 @@ class DeploymentWatchTest {
     given()
         .get("/q/metrics")
         .then()
-        .body(containsString("governor_ingest_watch_events_total{kind=\"NEW_REVISION\"}"));
+        .body(
+            containsString("governor_ingest_watch_events_total{kind=\"NEW_REVISION\"}"),
+            containsString("governor_ingest_watch_synced 1.0"));
   }
 
   @Test
