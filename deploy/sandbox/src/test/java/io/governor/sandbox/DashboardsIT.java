@@ -61,7 +61,11 @@ class DashboardsIT {
     running = RunningGovernor.start("dashboards-it-logs");
     Path dir = Files.createTempDirectory(running.root.resolve("deploy/sandbox/target"), "prom-");
     prometheus =
-        PrometheusProcess.start(scrapeConfig(), List.of(alertsFile()), dir, FreePorts.take());
+        PrometheusProcess.start(
+            prometheusConfig(running.token.writeTo(dir.resolve("ingest-token"))),
+            List.of(alertsFile()),
+            dir,
+            FreePorts.take());
     scrapedFrom = Instant.now();
     playBadDeploy();
     playLoadRise();
@@ -77,8 +81,14 @@ class DashboardsIT {
     }
   }
 
-  /** The plan's scrape jobs: governor-<service>, on Quarkus' metrics path, every second. */
-  private static String scrapeConfig() {
+  /**
+   * Scrapes each service as job {@code governor-<service>} on Quarkus' metrics path every second,
+   * as deploy/prometheus/scrape-governor.yml names them, with the alerts loaded. It also
+   * remote-writes to ingest, as a cluster's Prometheus does: Governor's own series name no
+   * workload, so ingest leaves them out and counts them by reason. Only {@code up} is sent: that is
+   * enough, and cheap.
+   */
+  private static String prometheusConfig(Path ingestToken) {
     StringBuilder config =
         new StringBuilder(
             """
@@ -99,6 +109,20 @@ class DashboardsIT {
           """
               .formatted(service, URI.create(running.services.url(service)).getAuthority()));
     }
+    config.append(
+        """
+        remote_write:
+          - url: %s/api/v1/write
+            authorization:
+              credentials_file: %s
+            write_relabel_configs:
+              - source_labels: [__name__]
+                regex: up
+                action: keep
+            queue_config:
+              batch_send_deadline: 1s
+        """
+            .formatted(running.services.url("metrics-ingest"), ingestToken.toAbsolutePath()));
     return config.toString();
   }
 

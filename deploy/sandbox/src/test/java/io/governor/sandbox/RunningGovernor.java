@@ -30,6 +30,7 @@ final class RunningGovernor implements AutoCloseable {
   final Path root;
   final Infrastructure infrastructure = new Infrastructure();
   final GovernorServices services = new GovernorServices();
+  final IngestToken token = IngestToken.generate();
   GovernorClient governor;
   GovernorClient stranger;
   KafkaTopicProbe kafka;
@@ -63,7 +64,6 @@ final class RunningGovernor implements AutoCloseable {
     for (String service : GovernorServices.DEFAULT_PORTS.keySet()) {
       ports.put(service, FreePorts.take());
     }
-    IngestToken token = IngestToken.generate();
     services.start(
         root,
         ports,
