@@ -24,6 +24,9 @@ public final class DecisionTraffic implements AutoCloseable {
 
   public static final Duration WAIT = Duration.ofSeconds(30);
 
+  /** How long before its decision a test rollback's first bad sample was taken. */
+  public static final Duration FIRST_BAD_SAMPLE_BEFORE_DECISION = Duration.ofSeconds(45);
+
   private final KafkaTopicProbe kafka;
 
   public DecisionTraffic(String bootstrapServers) {
@@ -76,7 +79,9 @@ public final class DecisionTraffic implements AutoCloseable {
         "test-policy",
         1,
         dryRun,
-        decidedAt);
+        decidedAt,
+        // As the engine names it: the revision's first error, some time before the decision.
+        decidedAt.minus(FIRST_BAD_SAMPLE_BEFORE_DECISION));
   }
 
   public static Decision scale(WorkloadId workload, int replicas) {

@@ -11,6 +11,9 @@ import java.util.Objects;
  *     yields the same id, so the actuator recognises a repeat
  * @param policyVersion the version of the policy that judged
  * @param dryRun when true the actuator records the decision and changes nothing
+ * @param firstBadSampleAt when the first sample counting against the revision was taken; null for
+ *     decisions not about a revision, e.g. SCALE. The time to decide and to act are measured from
+ *     it.
  */
 public record Decision(
     String id,
@@ -23,7 +26,8 @@ public record Decision(
     String policy,
     long policyVersion,
     boolean dryRun,
-    Instant decidedAt) {
+    Instant decidedAt,
+    Instant firstBadSampleAt) {
 
   public Decision {
     Objects.requireNonNull(id, "id is missing");
@@ -40,5 +44,33 @@ public record Decision(
       throw new IllegalArgumentException("a scale needs target.replicas >= 0");
     }
     evidence = evidence == null ? List.of() : List.copyOf(evidence);
+  }
+
+  /** A decision with no first bad sample, e.g. a SCALE, as decisions were before it existed. */
+  public Decision(
+      String id,
+      DecisionType type,
+      WorkloadId workload,
+      DecisionTarget target,
+      String rule,
+      String reason,
+      List<Evidence> evidence,
+      String policy,
+      long policyVersion,
+      boolean dryRun,
+      Instant decidedAt) {
+    this(
+        id,
+        type,
+        workload,
+        target,
+        rule,
+        reason,
+        evidence,
+        policy,
+        policyVersion,
+        dryRun,
+        decidedAt,
+        null);
   }
 }

@@ -40,7 +40,8 @@ class EventCodecTest {
             "checkout-errors",
             3,
             false,
-            CLOCK.instant());
+            CLOCK.instant(),
+            CLOCK.instant().minusSeconds(42));
     CloudEvent<Decision> event =
         CloudEvent.withId(
             decision.id(), EventTypes.DECISION, "/policy-engine", CHECKOUT, decision, CLOCK);
@@ -53,9 +54,41 @@ class EventCodecTest {
     assertThat(json)
         .contains("\"specversion\":\"1.0\"")
         .contains("\"subject\":\"shop/Deployment/checkout\"")
-        .contains("\"time\":\"2026-11-27T10:00:00Z\"");
+        .contains("\"time\":\"2026-11-27T10:00:00Z\"")
+        .contains("\"firstBadSampleAt\":\"2026-11-27T09:59:18Z\"");
     assertThat(read).isEqualTo(event);
     assertThat(read.data().evidence().get(0).observed()).containsEntry("errorRatio", 0.2);
+    assertThat(read.data().firstBadSampleAt()).isEqualTo(Instant.parse("2026-11-27T09:59:18Z"));
+  }
+
+  @Test
+  void aDecisionWithoutAFirstBadSampleLeavesItOutAndReadsBackAsNull() {
+    // Given a scale decision, which is not about a revision, made with the shorter constructor
+    Decision scale =
+        new Decision(
+            DecisionIds.of(DecisionType.SCALE, CHECKOUT, "replicas=2->4", "scaling", "w"),
+            DecisionType.SCALE,
+            CHECKOUT,
+            DecisionTarget.scale(4),
+            "scaling",
+            "load rose",
+            List.of(),
+            "checkout-scaling",
+            1,
+            false,
+            CLOCK.instant());
+    CloudEvent<Decision> event =
+        CloudEvent.withId(
+            scale.id(), EventTypes.DECISION, "/policy-engine", CHECKOUT, scale, CLOCK);
+
+    // When it is written and read back
+    String json = EventCodec.encode(event);
+    Decision read = EventCodec.decode(json, EventTypes.DECISION, Decision.class).data();
+
+    // Then the field is absent on the wire, as older consumers expect, and null when read
+    assertThat(json).doesNotContain("firstBadSampleAt");
+    assertThat(read.firstBadSampleAt()).isNull();
+    assertThat(read).isEqualTo(scale);
   }
 
   @Test

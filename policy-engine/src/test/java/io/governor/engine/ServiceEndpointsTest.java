@@ -1,14 +1,17 @@
 package io.governor.engine;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.matchesPattern;
 
 import io.governor.testsupport.KafkaTestResource;
 import io.governor.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -44,6 +47,38 @@ class ServiceEndpointsTest {
         .then()
         .statusCode(415)
         .contentType("application/problem+json");
+  }
+
+  @Test
+  void theMetricsDashboardsAndAlertsUseAreExportedBeforeAnyEvent() {
+    // Given a started engine, whose consumer is assigned the partitions of its three topics
+    // When Prometheus scrapes it
+    // Then the gauges and counters with closed label sets are there, at their first values
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/q/metrics")
+                    .then()
+                    .statusCode(200)
+                    .body(
+                        containsString("governor_engine_analyses_running{state=\"analysing\"}"),
+                        containsString("governor_engine_analyses_running{state=\"watching\"}"),
+                        containsString(
+                            "governor_engine_events_rejected_total{reason=\"unreadable\"}"),
+                        containsString(
+                            "governor_engine_events_rejected_total{reason=\"retries-exhausted\"}"),
+                        containsString("governor_engine_events_rejected_total{reason=\"failed\"}"),
+                        matchesPattern(
+                            "(?s).*\ngovernor_consumer_lag_records\\{partition=\"0\","
+                                + "topic=\"governor\\.metrics\\.v1\"\\} [0-9.E]+\n.*"),
+                        containsString(
+                            "governor_consumer_lag_records{partition=\"0\","
+                                + "topic=\"governor.deployments.v1\"} "),
+                        containsString(
+                            "governor_consumer_lag_records{partition=\"0\","
+                                + "topic=\"governor.schedules.v1\"} ")));
   }
 
   @Test

@@ -225,7 +225,8 @@ public final class DecisionExecutor {
         decision.policy(),
         decision.policyVersion(),
         true,
-        decision.decidedAt());
+        decision.decidedAt(),
+        decision.firstBadSampleAt());
   }
 
   private static Done alreadyHandled(ActionResult first) {

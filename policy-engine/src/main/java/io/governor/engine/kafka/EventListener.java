@@ -10,15 +10,22 @@ import io.governor.contracts.MetricBatch;
 import io.governor.contracts.ScheduleEvent;
 import io.governor.contracts.ScheduleEventKind;
 import io.governor.contracts.failure.Retrying;
+import io.governor.engine.EngineMetrics;
 import io.governor.engine.config.EngineConfig;
 import io.governor.engine.decisions.DecisionLog;
 import io.governor.engine.rollback.kafka.DecisionPublisher;
 import io.governor.engine.rollback.kafka.RollbackJudge;
 import io.governor.engine.scaling.kafka.ScalingJudge;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -34,8 +41,11 @@ import org.jboss.logging.MDC;
  *
  * <p>A record that cannot be read is dead-lettered at once. Any other failure (Redis or Kafka away)
  * is retried with backoff; only when the retries are used up is the record dead-lettered, with the
- * reason. A decision is confirmed to the engine only after Kafka has it.
+ * reason. A decision is confirmed to the engine only after Kafka has it. Dead-lettered records are
+ * counted by {@link RejectReason}.
  */
+// Created at start-up, so the count of rejected records is exported, at 0, before the first one.
+@Startup
 @ApplicationScoped
 public class EventListener {
 
@@ -46,10 +56,35 @@ public class EventListener {
   @Inject DecisionPublisher publisher;
   @Inject EngineConfig config;
   @Inject DecisionLog decisionLog;
+  @Inject MeterRegistry registry;
+
+  private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
+
+  @PostConstruct
+  void registerCounts() {
+    for (RejectReason reason : RejectReason.values()) {
+      rejected.put(
+          reason,
+          Counter.builder(EngineMetrics.EVENTS_REJECTED)
+              .description("Records dead-lettered, by reason")
+              .tag(EngineMetrics.TAG_REASON, reason.tag())
+              .register(registry));
+    }
+  }
 
   @Incoming("events-in")
   @Blocking
   public void onEvent(String json) {
+    try {
+      route(json);
+    } catch (RuntimeException e) {
+      // The failure strategy dead-letters the record with this failure as its reason.
+      rejected.get(RejectReason.of(e)).increment();
+      throw e;
+    }
+  }
+
+  private void route(String json) {
     // Parsed once: routed by its type, then decoded from the same tree.
     JsonNode record = EventCodec.parse(json);
     String type = EventCodec.typeOf(record);

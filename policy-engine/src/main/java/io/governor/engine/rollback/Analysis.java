@@ -81,6 +81,11 @@ final class Analysis {
     return tests;
   }
 
+  /** Whether the rollout completed: the analysis is in its post-promotion watch. */
+  boolean promoted() {
+    return promotedAt != null;
+  }
+
   void promoted(Instant at) {
     if (promotedAt == null) {
       promotedAt = at;

@@ -20,10 +20,11 @@ final class ErrorRateCheck implements RevisionTest {
   @Override
   public Judgement judge(RevisionCounters revision, RevisionCounters baseline) {
     return test.update(
-        revision.increase(rule.requestsMetric()),
-        revision.increase(rule.errorsMetric()),
-        baseline.increase(rule.requestsMetric()),
-        baseline.increase(rule.errorsMetric()));
+            revision.increase(rule.requestsMetric()),
+            revision.increase(rule.errorsMetric()),
+            baseline.increase(rule.requestsMetric()),
+            baseline.increase(rule.errorsMetric()))
+        .since(revision.firstIncreaseAt(rule.errorsMetric()));
   }
 
   @Override

@@ -38,6 +38,7 @@ final class HealthCheck implements RevisionTest {
     observed.put("crashes", crashes);
     observed.put("baselineRestarts", baseline.increase(rule.effectiveRestartsMetric()));
     thresholds.put("maxRestarts", (double) rule.effectiveMaxRestarts());
+    Instant firstCrashAt = firstCrashAt(revision);
     if (crashes >= rule.effectiveMaxRestarts()) {
       return new Judgement(
           RULE,
@@ -47,7 +48,8 @@ final class HealthCheck implements RevisionTest {
           String.format(
               "%.0f crashes of the revision's containers during the analysis: %.0f restarts, %.0f"
                   + " waiting in CrashLoopBackOff (crash loop at %d)",
-              crashes, restarts, crashes - restarts, rule.effectiveMaxRestarts()));
+              crashes, restarts, crashes - restarts, rule.effectiveMaxRestarts()),
+          firstCrashAt);
     }
     if (rule.readyMetric() != null && rule.desiredMetric() != null) {
       double ready = revision.gauge(rule.readyMetric());
@@ -78,7 +80,8 @@ final class HealthCheck implements RevisionTest {
                     desired,
                     ratio * 100,
                     below.toSeconds(),
-                    rule.effectiveMinReadyRatio() * 100));
+                    rule.effectiveMinReadyRatio() * 100),
+                notReadySince);
           }
         }
       }
@@ -94,7 +97,20 @@ final class HealthCheck implements RevisionTest {
             rule.effectiveMaxRestarts(),
             observed.containsKey("readyRatio")
                 ? String.format(", %.0f%% of replicas ready", observed.get("readyRatio") * 100)
-                : ""));
+                : ""),
+        firstCrashAt != null ? firstCrashAt : notReadySince);
+  }
+
+  /** When the first restart, or the first wait in CrashLoopBackOff, was sampled; null if none. */
+  private Instant firstCrashAt(RevisionCounters revision) {
+    Instant restarted = revision.firstIncreaseAt(rule.effectiveRestartsMetric());
+    Instant backingOff =
+        revision.gaugeFirstAboveZeroAt(
+            rule.effectiveBackOffMetric(), "reason", CRASH_LOOP_BACK_OFF);
+    if (restarted == null || (backingOff != null && backingOff.isBefore(restarted))) {
+      return backingOff;
+    }
+    return restarted;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.governor.engine.rollback;
 
 import io.governor.engine.policy.LatencyRule;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -25,6 +26,10 @@ final class LatencyCheck implements RevisionTest {
   private final double ceilingBound;
   private SequentialErrorRate vsBaseline;
   private double baselineBound = Double.NaN;
+  // When slow requests were first seen. Buckets say how many, not when: the newest sample of the
+  // judgement that first saw them is the nearest time they give.
+  private Instant firstAboveCeilingAt;
+  private Instant firstAboveBaselineBoundAt;
 
   LatencyCheck(LatencyRule rule) {
     this.rule = rule;
@@ -44,7 +49,11 @@ final class LatencyCheck implements RevisionTest {
     Judgement ceiling = null;
     if (vsCeiling != null && !mine.isEmpty()) {
       double bound = HistogramQuantile.boundAtOrAbove(mine, ceilingBound);
-      ceiling = vsCeiling.update(total, HistogramQuantile.above(mine, bound), 0, 0);
+      double slow = HistogramQuantile.above(mine, bound);
+      ceiling = vsCeiling.update(total, slow, 0, 0);
+      if (slow > 0 && firstAboveCeilingAt == null) {
+        firstAboveCeilingAt = revision.lastSampleAt();
+      }
     }
     Judgement versusBaseline = null;
     double baseTotal = HistogramQuantile.total(theirs);
@@ -60,19 +69,37 @@ final class LatencyCheck implements RevisionTest {
       }
     }
     if (vsBaseline != null && !mine.isEmpty()) {
+      double slow = HistogramQuantile.above(mine, baselineBound);
       versusBaseline =
-          vsBaseline.update(
-              total,
-              HistogramQuantile.above(mine, baselineBound),
-              baseTotal,
-              HistogramQuantile.above(theirs, baselineBound));
+          vsBaseline.update(total, slow, baseTotal, HistogramQuantile.above(theirs, baselineBound));
+      if (slow > 0 && firstAboveBaselineBoundAt == null) {
+        firstAboveBaselineBoundAt = revision.lastSampleAt();
+      }
     }
     boolean enough = total >= rule.effectiveMinRequests();
     boolean failed =
         enough
             && ((ceiling != null && ceiling.verdict() == Verdict.FAIL)
                 || (versusBaseline != null && versusBaseline.verdict() == Verdict.FAIL));
-    return judgement(mine, theirs, total, ceiling, versusBaseline, failed, enough);
+    return judgement(mine, theirs, total, ceiling, versusBaseline, failed, enough)
+        .since(firstSlowAt(ceiling, versusBaseline));
+  }
+
+  /** When the first request slower than the failing test's bound was seen; else the earliest. */
+  private Instant firstSlowAt(Judgement ceiling, Judgement versusBaseline) {
+    if (ceiling != null && ceiling.verdict() == Verdict.FAIL) {
+      return firstAboveCeilingAt;
+    }
+    if ((versusBaseline != null && versusBaseline.verdict() == Verdict.FAIL)
+        || firstAboveCeilingAt == null) {
+      return firstAboveBaselineBoundAt;
+    }
+    if (firstAboveBaselineBoundAt == null) {
+      return firstAboveCeilingAt;
+    }
+    return firstAboveBaselineBoundAt.isBefore(firstAboveCeilingAt)
+        ? firstAboveBaselineBoundAt
+        : firstAboveCeilingAt;
   }
 
   private Judgement judgement(

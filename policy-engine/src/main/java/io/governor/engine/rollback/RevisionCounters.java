@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /** The counters one revision has reported, summed over its series (pods). */
@@ -18,6 +19,7 @@ final class RevisionCounters {
   private static final class GaugeAtZero {
     private Instant lastAt;
     private Instant zeroSince;
+    private Instant firstAboveZeroAt;
     private double last;
 
     void observe(double value, Instant at) {
@@ -26,6 +28,9 @@ final class RevisionCounters {
       }
       lastAt = at;
       last = value;
+      if (value > 0 && firstAboveZeroAt == null) {
+        firstAboveZeroAt = at;
+      }
       if (value != 0) {
         zeroSince = null;
       } else if (zeroSince == null) {
@@ -57,6 +62,19 @@ final class RevisionCounters {
         .mapToDouble(one -> one.getValue().last)
         .reduce(Double::sum)
         .orElse(Double.NaN);
+  }
+
+  /**
+   * When a series of a gauge whose label {@code key} is {@code value} was first above zero; null
+   * when none was.
+   */
+  Instant gaugeFirstAboveZeroAt(String name, String key, String value) {
+    return gauges.getOrDefault(name, Map.of()).entrySet().stream()
+        .filter(one -> value.equals(one.getKey().get(key)))
+        .map(one -> one.getValue().firstAboveZeroAt)
+        .filter(Objects::nonNull)
+        .min(Instant::compareTo)
+        .orElse(null);
   }
 
   /** When a gauge last reported, over its series; null when it never did. */
@@ -114,6 +132,18 @@ final class RevisionCounters {
     return byMetric.getOrDefault(metric, Map.of()).values().stream()
         .mapToDouble(CounterIncrease::total)
         .sum();
+  }
+
+  /**
+   * When the first sample that raised a counter was taken, over all its series; null while none
+   * rose.
+   */
+  Instant firstIncreaseAt(String metric) {
+    return byMetric.getOrDefault(metric, Map.of()).values().stream()
+        .map(CounterIncrease::firstIncreaseAt)
+        .filter(Objects::nonNull)
+        .min(Instant::compareTo)
+        .orElse(null);
   }
 
   /**

@@ -98,7 +98,8 @@ public final class RollbackEngine {
                     Verdict.FAIL,
                     Map.of(),
                     Map.of(),
-                    "Kubernetes reports ProgressDeadlineExceeded for revision " + event.revision());
+                    "Kubernetes reports ProgressDeadlineExceeded for revision " + event.revision(),
+                    event.observedAt());
             analysis.hold(decide(analysis, health, state, false, false));
           }
         }
@@ -159,7 +160,8 @@ public final class RollbackEngine {
                       + " for "
                       + seconds
                       + " s; the policy's consequence is "
-                      + sourceError.effectiveConsequence().json());
+                      + sourceError.effectiveConsequence().json(),
+                  failingSince);
           conclude(analysis, failing, sourceError.effectiveConsequence(), state, decisions);
         } else if (!analysis.isMuted(NO_DATA)
             && !now.isBefore(heardFrom.plus(noData.effectiveAfter()))) {
@@ -297,19 +299,33 @@ public final class RollbackEngine {
             "manual",
             0,
             false,
+            now,
+            // No sample names what the person saw: the time to act is counted from their request.
             now);
     state.endAnalysesOf(from);
     return decision;
   }
 
-  /** How many analyses are running now, over all workloads. */
   /** Forgets the workloads another instance owns now, e.g. after their partition was revoked. */
   public void drop(Predicate<WorkloadId> gone) {
     workloads.keySet().removeIf(gone);
   }
 
+  /** How many analyses are running now, over all workloads. */
   public int runningAnalyses() {
     return workloads.values().stream().mapToInt(state -> state.analyses().size()).sum();
+  }
+
+  /**
+   * How many analyses are running now, over all workloads, in the post-promotion watch (the rollout
+   * completed) or before it.
+   */
+  public int runningAnalyses(boolean watching) {
+    return (int)
+        workloads.values().stream()
+            .flatMap(state -> state.analyses().stream())
+            .filter(analysis -> analysis.promoted() == watching)
+            .count();
   }
 
   private static List<Analysis> forRevision(WorkloadState state, String revision) {
@@ -372,6 +388,13 @@ public final class RollbackEngine {
             judgement.rule(),
             "policy=" + policy.policy().name() + ",baseline=" + analysis.previousRevision());
     boolean dryRun = ruleDryRun || policy.policy().effectiveMode() == PolicyMode.DRY_RUN;
+    // A rule that names no sample against the revision (no data, inconclusive) is timed from the
+    // revision's first sample, or from the start of its analysis when it sent none.
+    Instant firstBadSampleAt = judgement.firstBadSampleAt();
+    if (firstBadSampleAt == null) {
+      firstBadSampleAt =
+          counters.firstSampleAt() == null ? analysis.startedAt() : counters.firstSampleAt();
+    }
     return new Decision(
         id,
         DecisionType.ROLLBACK,
@@ -390,6 +413,7 @@ public final class RollbackEngine {
         policy.policy().name(),
         policy.version(),
         dryRun,
-        now);
+        now,
+        firstBadSampleAt);
   }
 }

@@ -31,6 +31,9 @@ class HealthCheckTest {
 
     assertThat(judgement.verdict()).isEqualTo(Verdict.FAIL);
     assertThat(judgement.summary()).contains("3 crashes");
+    assertThat(judgement.firstBadSampleAt())
+        .as("the first sample in which restarts rose")
+        .isEqualTo(T0.plusSeconds(30));
   }
 
   @Test
@@ -53,6 +56,9 @@ class HealthCheckTest {
         .containsEntry("restarts", 2.0)
         .containsEntry("containersInCrashLoopBackOff", 1.0);
     assertThat(judgement.summary()).contains("1 waiting in CrashLoopBackOff");
+    assertThat(judgement.firstBadSampleAt())
+        .as("the first wait in CrashLoopBackOff came before the first restart")
+        .isEqualTo(T0.plusSeconds(2));
   }
 
   @Test
@@ -83,6 +89,9 @@ class HealthCheckTest {
 
     assertThat(judgement.verdict()).isEqualTo(Verdict.FAIL);
     assertThat(judgement.observed()).containsEntry("readyRatio", 0.5);
+    assertThat(judgement.firstBadSampleAt())
+        .as("when the ready replicas first fell below the ratio")
+        .isEqualTo(T0);
   }
 
   @Test

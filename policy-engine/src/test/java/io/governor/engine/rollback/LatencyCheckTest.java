@@ -63,6 +63,36 @@ class LatencyCheckTest {
   }
 
   @Test
+  void aRevisionAboveTheCeilingIsTimedFromTheSampleThatFirstShowedASlowRequest() {
+    // Given a p99 ceiling of 1 s and a revision whose first two samples have no slower request
+    LatencyCheck check =
+        new LatencyCheck(
+            new LatencyRule(
+                "http_request_duration_seconds_bucket", 0.99, 1.0, null, null, null, null));
+    RevisionCounters baseline = new RevisionCounters();
+    RevisionCounters revision = new RevisionCounters();
+    long[] mine = new long[BOUNDS.length];
+    for (int step = 1; step <= 2; step++) {
+      record(mine, new Random(step), 100, 1.0);
+      observe(revision, mine, step);
+      assertThat(check.judge(revision, baseline).firstBadSampleAt()).isNull();
+    }
+
+    // When from the third sample on a tenth of its requests take 3 s
+    Judgement judgement = null;
+    for (int step = 3; step <= 30; step++) {
+      record(mine, new Random(step), 90, 1.0);
+      addSlow(mine, 10, 3.0);
+      observe(revision, mine, step);
+      judgement = check.judge(revision, baseline);
+    }
+
+    // Then it fails, timed from the third sample
+    assertThat(judgement.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(judgement.firstBadSampleAt()).isEqualTo(Instant.EPOCH.plusSeconds(30));
+  }
+
+  @Test
   void aRevisionAsFastAsItsBaselineIsNotFailed() {
     Random random = new Random(5);
     for (int run = 0; run < 50; run++) {
@@ -91,6 +121,14 @@ class LatencyCheckTest {
         if (seconds <= BOUNDS[b]) {
           buckets[b]++;
         }
+      }
+    }
+  }
+
+  private static void addSlow(long[] buckets, int requests, double seconds) {
+    for (int b = 0; b < BOUNDS.length; b++) {
+      if (seconds <= BOUNDS[b]) {
+        buckets[b] += requests;
       }
     }
   }

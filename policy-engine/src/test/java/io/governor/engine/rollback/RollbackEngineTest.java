@@ -186,6 +186,36 @@ class RollbackEngineTest {
                     .containsEntry("errors", 30.0));
   }
 
+  @Test
+  void aRollbackIsTimedFromTheFirstSampleInWhichTheRevisionsErrorsRose() {
+    // Given an analysis of revision 2, which serves without errors for 10 s
+    engine.onDeployment(newRevision("2", "1"), List.of(policy(PolicyMode.ENFORCE)));
+    engine.onMetrics(counters("2", 5, 20, 0));
+    engine.onMetrics(counters("2", 10, 40, 0));
+
+    // When its errors start at 15 s and the rule fails on a later sample
+    engine.onMetrics(counters("2", 15, 60, 3));
+    List<Decision> decisions = engine.onMetrics(counters("2", 20, 300, 60));
+
+    // Then the decision names the sample at 15 s as the first against the revision
+    assertThat(decisions)
+        .singleElement()
+        .satisfies(
+            decision -> {
+              assertThat(decision.firstBadSampleAt()).isEqualTo(T0.plusSeconds(15));
+              assertThat(decision.evidence().get(0).windowStart()).isEqualTo(T0.plusSeconds(5));
+            });
+  }
+
+  @Test
+  void aManualRollbackIsTimedFromTheRequest() {
+    engine.onDeployment(newRevision("2", "1"), List.of(policy(PolicyMode.ENFORCE)));
+
+    Decision decision = engine.rollBackNow(CHECKOUT, null, null, "ops", "looks wrong");
+
+    assertThat(decision.firstBadSampleAt()).isEqualTo(decision.decidedAt());
+  }
+
   private static DeploymentEvent newRevision(String revision, String previous) {
     return new DeploymentEvent(
         CHECKOUT,

@@ -206,7 +206,34 @@ class RollbackEngineTimeTest {
             decision -> {
               assertThat(decision.rule()).isEqualTo("health");
               assertThat(decision.reason()).contains("ProgressDeadlineExceeded");
+              assertThat(decision.firstBadSampleAt()).isEqualTo(T0.plusSeconds(600));
             });
+  }
+
+  @Test
+  void aSilentRevisionIsTimedFromTheStartOfItsAnalysis() {
+    engine.onDeployment(event(DeploymentEventKind.NEW_REVISION, T0), List.of(policy(null)));
+
+    List<Decision> decisions = engine.onTick(T0.plus(Duration.ofMinutes(2)));
+
+    assertThat(decisions).singleElement().extracting(Decision::firstBadSampleAt).isEqualTo(T0);
+  }
+
+  @Test
+  void analysesAreCountedAsAnalysingUntilTheRolloutCompletesThenAsWatching() {
+    // Given an analysis of revision 7
+    engine.onDeployment(event(DeploymentEventKind.NEW_REVISION, T0), List.of(policy(null)));
+    assertThat(engine.runningAnalyses(false)).isEqualTo(1);
+    assertThat(engine.runningAnalyses(true)).isZero();
+
+    // When its rollout completes
+    engine.onDeployment(
+        event(DeploymentEventKind.ROLLOUT_COMPLETE, T0.plus(Duration.ofMinutes(5))),
+        List.of(policy(null)));
+
+    // Then it is in its post-promotion watch
+    assertThat(engine.runningAnalyses(false)).isZero();
+    assertThat(engine.runningAnalyses(true)).isEqualTo(1);
   }
 
   private static DeploymentEvent event(DeploymentEventKind kind, Instant at) {

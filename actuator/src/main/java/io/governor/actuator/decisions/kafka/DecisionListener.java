@@ -5,6 +5,7 @@ import io.governor.actuator.bluegreen.kubernetes.ServiceSelectorSwitches;
 import io.governor.actuator.config.ActuatorConfig;
 import io.governor.actuator.decisions.ActuationUnavailableException;
 import io.governor.actuator.decisions.DecisionExecutor;
+import io.governor.actuator.decisions.RejectReason;
 import io.governor.actuator.decisions.RollbacksByKind;
 import io.governor.actuator.decisions.kubernetes.WorkloadEvents;
 import io.governor.actuator.decisions.redis.HandledDecisions;
@@ -15,13 +16,18 @@ import io.governor.actuator.safety.SafetyLimits;
 import io.governor.actuator.safety.kubernetes.KubernetesPauseAnnotations;
 import io.governor.actuator.safety.redis.RedisSafetyLedger;
 import io.governor.actuator.scaling.kubernetes.WorkloadScales;
+import io.governor.contracts.ActionOutcome;
 import io.governor.contracts.ActionResult;
 import io.governor.contracts.Decision;
+import io.governor.contracts.DecisionType;
 import io.governor.contracts.EventCodec;
 import io.governor.contracts.EventDecodingException;
 import io.governor.contracts.EventTypes;
 import io.governor.contracts.failure.Retrying;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +35,8 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -42,8 +50,11 @@ import org.jboss.logging.MDC;
  * dead-lettered with the reason; when its time-to-live runs out, the next attempt reports it FAILED
  * "expired". A decision another instance holds is asked about again until its time-to-live, however
  * many attempts that takes (the holder may die after claiming it again); if no result is stored by
- * then, it is reported FAILED "expired".
+ * then, it is reported FAILED "expired". Dead-lettered decisions are counted by {@link
+ * RejectReason}.
  */
+// Created at start-up, so its counters are exported, at 0, before the first decision.
+@Startup
 @ApplicationScoped
 public class DecisionListener {
 
@@ -63,6 +74,7 @@ public class DecisionListener {
 
   private SafetyGate gate;
   private DecisionExecutor executor;
+  private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
   private final Retrying.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
 
   @PostConstruct
@@ -78,6 +90,7 @@ public class DecisionListener {
                     .counter(ActuatorMetrics.SAFETY_STOPS, ActuatorMetrics.TAG_LIMIT, limit.tag())
                     .increment());
     registry.gauge(ActuatorMetrics.BREAKER_OPEN, gate, g -> g.breakerOpen() ? 1 : 0);
+    registerCounts();
     Consumer<ActionResult> announce = events::record;
     if (config.notification().webhookUrl().isPresent()) {
       announce =
@@ -104,6 +117,23 @@ public class DecisionListener {
             clock);
   }
 
+  /** Every count with a closed set of tags starts at 0, so increase() sees the first one. */
+  private void registerCounts() {
+    for (DecisionType type : DecisionType.values()) {
+      for (ActionOutcome outcome : ActionOutcome.values()) {
+        actions(type, outcome);
+      }
+    }
+    for (RejectReason reason : RejectReason.values()) {
+      rejected.put(
+          reason,
+          Counter.builder(ActuatorMetrics.DECISIONS_REJECTED)
+              .description("Decisions dead-lettered, by reason")
+              .tag(ActuatorMetrics.TAG_REASON, reason.tag())
+              .register(registry));
+    }
+  }
+
   static SafetyLimits limits(ActuatorConfig config) {
     return new SafetyLimits(
         config.decisionTtl(),
@@ -117,6 +147,16 @@ public class DecisionListener {
   @Incoming("decisions-in")
   @Blocking
   public void onDecision(String json) {
+    try {
+      handle(json);
+    } catch (RuntimeException e) {
+      // The failure strategy dead-letters the decision with this failure as its reason.
+      rejected.get(RejectReason.of(e)).increment();
+      throw e;
+    }
+  }
+
+  private void handle(String json) {
     Decision decision = EventCodec.decode(json, EventTypes.DECISION, Decision.class).data();
     MDC.put("decisionId", decision.id());
     MDC.put("namespace", decision.workload().namespace());
@@ -215,7 +255,7 @@ public class DecisionListener {
   }
 
   private void finished(Decision decision, ActionResult result) {
-    count(result);
+    count(decision, result);
     LOG.infof(
         "action %s: decisionId=%s workload=%s type=%s dryRun=%s before=%s after=%s reason=%s",
         result.outcome(),
@@ -236,17 +276,32 @@ public class DecisionListener {
     return delay.compareTo(left) > 0 ? left : delay;
   }
 
-  private void count(ActionResult result) {
-    registry
-        .counter(
-            ActuatorMetrics.ACTIONS,
-            ActuatorMetrics.TAG_TYPE,
-            result.type().name(),
-            ActuatorMetrics.TAG_OUTCOME,
-            result.outcome().name())
-        .increment();
-    registry
-        .timer(ActuatorMetrics.ACTION_DURATION, ActuatorMetrics.TAG_TYPE, result.type().name())
+  private void count(Decision decision, ActionResult result) {
+    actions(result.type(), result.outcome()).increment();
+    Timer.builder(ActuatorMetrics.ACTION_DURATION)
+        .description("Time from receiving a decision to its outcome")
+        .tag(ActuatorMetrics.TAG_TYPE, result.type().name())
+        .serviceLevelObjectives(ActuatorMetrics.ACTION_DURATION_BUCKETS.toArray(Duration[]::new))
+        .register(registry)
         .record(Duration.between(result.receivedAt(), result.completedAt()));
+    if (result.outcome() == ActionOutcome.APPLIED && decision.firstBadSampleAt() != null) {
+      Duration taken = Duration.between(decision.firstBadSampleAt(), result.completedAt());
+      Timer.builder(ActuatorMetrics.TIME_TO_ACTION)
+          .description("Time from the first sample against a revision to the applied action")
+          .tag(ActuatorMetrics.TAG_TYPE, result.type().name())
+          .serviceLevelObjectives(ActuatorMetrics.TIME_BUCKETS.toArray(Duration[]::new))
+          .register(registry)
+          // Samples carry the sender's clock: one a little ahead of ours counts as no time.
+          .record(taken.isNegative() ? Duration.ZERO : taken);
+    }
+  }
+
+  private Counter actions(DecisionType type, ActionOutcome outcome) {
+    return registry.counter(
+        ActuatorMetrics.ACTIONS,
+        ActuatorMetrics.TAG_TYPE,
+        type.name(),
+        ActuatorMetrics.TAG_OUTCOME,
+        outcome.name());
   }
 }

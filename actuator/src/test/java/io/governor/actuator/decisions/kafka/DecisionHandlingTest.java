@@ -17,6 +17,7 @@ import io.governor.contracts.WorkloadId;
 import io.governor.testsupport.KafkaTestResource;
 import io.governor.testsupport.KafkaTopicProbe;
 import io.governor.testsupport.RedisTestResource;
+import io.governor.testsupport.Scrape;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -33,6 +34,15 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(RedisTestResource.class)
 class DecisionHandlingTest {
+
+  private static final String APPLIED_ROLLBACKS =
+      "governor_actuator_actions_total{outcome=\"APPLIED\",type=\"ROLLBACK\"}";
+  private static final String TIMED_ROLLBACKS =
+      "governor_actuator_time_to_action_seconds_count{type=\"ROLLBACK\"}";
+  private static final String TIMED_ROLLBACKS_WITHIN_30S =
+      "governor_actuator_time_to_action_seconds_bucket{type=\"ROLLBACK\",le=\"30.0\"}";
+  private static final String UNREADABLE_REJECTED =
+      "governor_actuator_decisions_rejected_total{reason=\"unreadable\"}";
 
   @Inject KubernetesClient client;
 
@@ -57,6 +67,9 @@ class DecisionHandlingTest {
     WorkloadId checkout = WorkloadId.parse("shop/Deployment/checkout");
     TestCluster.deployAtRevision2(client, "shop", "checkout");
     Decision decision = DecisionTraffic.rollback(checkout, "2", "1");
+    double appliedBefore = Scrape.value(APPLIED_ROLLBACKS);
+    double timedBefore = Scrape.value(TIMED_ROLLBACKS);
+    double timedOver30sBefore = timedBefore - Scrape.value(TIMED_ROLLBACKS_WITHIN_30S);
 
     // When the decision arrives
     traffic.send(decision);
@@ -91,13 +104,28 @@ class DecisionHandlingTest {
     // Then nothing changes and the repeat is recorded as a no-op
     ActionResult repeat = traffic.awaitResult(decision.id(), ActionOutcome.NO_OP);
     assertThat(repeat.reason()).contains("already handled");
+    // And the applied rollback is counted once, timed from its first bad sample (45 s before the
+    // decision) to its outcome; the repeat is counted but not timed again
+    await()
+        .atMost(DecisionTraffic.WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(Scrape.value(APPLIED_ROLLBACKS)).isEqualTo(appliedBefore + 1);
+              assertThat(Scrape.value(TIMED_ROLLBACKS)).isEqualTo(timedBefore + 1);
+              assertThat(Scrape.value(TIMED_ROLLBACKS) - Scrape.value(TIMED_ROLLBACKS_WITHIN_30S))
+                  .as("taken 45 s or more, so above the 30 s bucket")
+                  .isEqualTo(timedOver30sBefore + 1);
+            });
+    assertThat(Scrape.value("governor_actuator_actions_total{outcome=\"NO_OP\",type=\"ROLLBACK\"}"))
+        .isPositive();
     given()
         .get("/q/metrics")
         .then()
         .body(
-            containsString("governor_actuator_actions_total{outcome=\"NO_OP\",type=\"ROLLBACK\"}"),
             containsString(
-                "governor_actuator_actions_total{outcome=\"APPLIED\",type=\"ROLLBACK\"}"));
+                "governor_actuator_action_duration_seconds_bucket{type=\"ROLLBACK\",le=\"0.1\"}"),
+            containsString(
+                "governor_actuator_time_to_action_seconds_bucket{type=\"ROLLBACK\",le=\"1800.0\"}"));
     Deployment after = client.apps().deployments().inNamespace("shop").withName("checkout").get();
     assertThat(after.getMetadata().getResourceVersion())
         .isEqualTo(live.getMetadata().getResourceVersion());
@@ -133,6 +161,7 @@ class DecisionHandlingTest {
   void aPoisonDecisionIsDeadLetteredAndTheNextOneIsApplied() {
     WorkloadId search = WorkloadId.parse("shop/Deployment/search");
     TestCluster.deployAtRevision2(client, "shop", "search");
+    double rejectedBefore = Scrape.value(UNREADABLE_REJECTED);
     traffic.kafka().send(Topics.DECISIONS, search.key(), "not json at all");
     Decision decision = DecisionTraffic.rollback(search, "2", "1");
 
@@ -147,5 +176,6 @@ class DecisionHandlingTest {
                 DecisionTraffic.WAIT);
     assertThat(KafkaTopicProbe.header(dead, "dead-letter-reason")).contains("malformed event");
     traffic.awaitResult(decision.id(), ActionOutcome.APPLIED);
+    assertThat(Scrape.value(UNREADABLE_REJECTED)).isEqualTo(rejectedBefore + 1);
   }
 }

@@ -4,11 +4,12 @@ import io.governor.contracts.CloudEvent;
 import io.governor.contracts.Decision;
 import io.governor.contracts.EventCodec;
 import io.governor.contracts.EventTypes;
-import io.governor.contracts.Evidence;
 import io.governor.engine.EngineMetrics;
 import io.governor.engine.config.EngineConfig;
 import io.governor.engine.decisions.DecisionLog;
+import io.governor.engine.decisions.DecisionOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -59,15 +60,20 @@ public class DecisionPublisher {
             decision.type().name(),
             EngineMetrics.TAG_RULE,
             decision.rule(),
+            EngineMetrics.TAG_OUTCOME,
+            DecisionOutcome.of(decision),
             EngineMetrics.TAG_DRY_RUN,
             Boolean.toString(decision.dryRun()))
         .increment();
-    for (Evidence evidence : decision.evidence()) {
-      if (evidence.windowStart() != null) {
-        registry
-            .timer(EngineMetrics.TIME_TO_DECISION, EngineMetrics.TAG_RULE, decision.rule())
-            .record(Duration.between(evidence.windowStart(), decision.decidedAt()));
-      }
+    if (decision.firstBadSampleAt() != null) {
+      Duration taken = Duration.between(decision.firstBadSampleAt(), decision.decidedAt());
+      Timer.builder(EngineMetrics.TIME_TO_DECISION)
+          .description("Time from the first sample against a revision to the decision about it")
+          .tag(EngineMetrics.TAG_RULE, decision.rule())
+          .serviceLevelObjectives(EngineMetrics.TIME_BUCKETS.toArray(Duration[]::new))
+          .register(registry)
+          // Samples carry the sender's clock: one a little ahead of ours counts as no time.
+          .record(taken.isNegative() ? Duration.ZERO : taken);
     }
     MDC.put("decisionId", decision.id());
     MDC.put("namespace", decision.workload().namespace());

@@ -49,8 +49,14 @@ public class RollbackJudge {
                         EngineMetrics.TAG_OUTCOME,
                         outcome.json())
                     .increment());
-    Gauge.builder(EngineMetrics.ANALYSES_RUNNING, this, RollbackJudge::running)
-        .description("Analyses of new revisions running now")
+    Gauge.builder(EngineMetrics.ANALYSES_RUNNING, this, judge -> judge.running(false))
+        .description("Analyses of new revisions running now, by state")
+        .tag(EngineMetrics.TAG_STATE, EngineMetrics.STATE_ANALYSING)
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder(EngineMetrics.ANALYSES_RUNNING, this, judge -> judge.running(true))
+        .description("Analyses of new revisions running now, by state")
+        .tag(EngineMetrics.TAG_STATE, EngineMetrics.STATE_WATCHING)
         .strongReference(true)
         .register(registry);
   }
@@ -104,7 +110,8 @@ public class RollbackJudge {
                 decision.policy(),
                 decision.policyVersion(),
                 true,
-                decision.decidedAt()));
+                decision.decidedAt(),
+                decision.firstBadSampleAt()));
   }
 
   public synchronized List<AnalysisView> explain(WorkloadId workload) {
@@ -124,7 +131,7 @@ public class RollbackJudge {
     engine.confirm(decision);
   }
 
-  private synchronized double running() {
-    return engine.runningAnalyses();
+  private synchronized double running(boolean watching) {
+    return engine.runningAnalyses(watching);
   }
 }

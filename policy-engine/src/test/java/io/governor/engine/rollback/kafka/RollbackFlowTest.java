@@ -23,6 +23,7 @@ import io.governor.contracts.WorkloadId;
 import io.governor.testsupport.KafkaTestResource;
 import io.governor.testsupport.KafkaTopicProbe;
 import io.governor.testsupport.RedisTestResource;
+import io.governor.testsupport.Scrape;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -43,6 +44,8 @@ import org.junit.jupiter.api.Test;
 class RollbackFlowTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String UNREADABLE_REJECTED =
+      "governor_engine_events_rejected_total{reason=\"unreadable\"}";
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
@@ -81,13 +84,23 @@ class RollbackFlowTest {
     assertThat(decision.evidence().get(0).observed())
         .containsEntry("requests", 400.0)
         .containsEntry("errors", 100.0);
-    // And it is counted by rule, with the time it took
+    // And it names the sample whose errors counted against the revision
+    assertThat(decision.firstBadSampleAt())
+        .isEqualTo(decision.evidence().get(0).windowStart())
+        .isBeforeOrEqualTo(decision.decidedAt());
+    // And it is counted by rule and verdict, with the time it took as a histogram
     given()
         .get("/q/metrics")
         .then()
         .body(
-            containsString("governor_engine_decisions_total{dry_run=\"false\",rule=\"error-rate\""),
+            containsString(
+                "governor_engine_decisions_total{dry_run=\"false\",outcome=\"fail\","
+                    + "rule=\"error-rate\",type=\"ROLLBACK\"}"),
             containsString("governor_engine_time_to_decision_seconds_count{rule=\"error-rate\"}"),
+            containsString(
+                "governor_engine_time_to_decision_seconds_bucket{rule=\"error-rate\",le=\"1.0\"}"),
+            containsString(
+                "governor_engine_time_to_decision_seconds_bucket{rule=\"error-rate\",le=\"1800.0\"}"),
             containsString(
                 "governor_engine_analysis_outcomes_total{outcome=\"fail\",rule=\"error-rate\"}"));
   }
@@ -142,6 +155,7 @@ class RollbackFlowTest {
     // Given a record that is not an event, on the key of a workload under a policy
     WorkloadId billing = WorkloadId.parse("shop/Deployment/billing");
     createPolicy("billing-errors", "billing");
+    double rejectedBefore = Scrape.value(UNREADABLE_REJECTED);
     kafka.send(Topics.METRICS, billing.key(), "{\"this is\": \"not an event\"}");
 
     // When a real failure follows on the same partition
@@ -153,6 +167,11 @@ class RollbackFlowTest {
         kafka.awaitRecord(
             Topics.DEAD_LETTER_POLICY_ENGINE, r -> billing.key().equals(r.key()), WAIT);
     assertThat(KafkaTopicProbe.header(dead, "dead-letter-reason")).contains("no CloudEvents type");
+    // And counted as unreadable
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(Scrape.value(UNREADABLE_REJECTED)).isEqualTo(rejectedBefore + 1));
     // And the decision after it is still made
     kafka.awaitRecord(Topics.DECISIONS, r -> r.key().equals(billing.key()), WAIT);
   }

@@ -1,0 +1,39 @@
+package io.governor.actuator.decisions.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class ConsumerLagTest {
+
+  private static final TopicPartition DECISIONS_0 = new TopicPartition("governor.decisions.v1", 0);
+  private static final TopicPartition DECISIONS_1 = new TopicPartition("governor.decisions.v1", 1);
+
+  @Test
+  void theLagIsTheRecordsBetweenThePositionAndTheEndOfEachAssignedPartition() {
+    // Given a consumer at offsets 4 and 3 of partitions that end at 10 and 3
+    MockConsumer<String, String> consumer = new MockConsumer<>("earliest");
+    consumer.assign(List.of(DECISIONS_0, DECISIONS_1));
+    consumer.updateEndOffsets(Map.of(DECISIONS_0, 10L, DECISIONS_1, 3L));
+    consumer.seek(DECISIONS_0, 4);
+    consumer.seek(DECISIONS_1, 3);
+
+    // When its lag is read
+    Map<TopicPartition, Long> lag = ConsumerLag.read(consumer, Duration.ofSeconds(1));
+
+    // Then 6 records wait in partition 0, none in partition 1
+    assertThat(lag).containsExactlyInAnyOrderEntriesOf(Map.of(DECISIONS_0, 6L, DECISIONS_1, 0L));
+  }
+
+  @Test
+  void anUnassignedConsumerHasNoLag() {
+    MockConsumer<String, String> consumer = new MockConsumer<>("earliest");
+
+    assertThat(ConsumerLag.read(consumer, Duration.ofSeconds(1))).isEmpty();
+  }
+}
