@@ -57,7 +57,8 @@ public final class ActuatorMetrics {
   public static final String EVENTS_FAILED = "governor.actuator.events.failed";
 
   /**
-   * Decisions a safety limit stopped, by {@link #TAG_LIMIT} (expired, paused, cooldown, breaker).
+   * Decisions a safety limit stopped, by {@link #TAG_LIMIT} (expired, paused, cooldown, breaker);
+   * every limit is exported from the start, at 0, so the first stop shows as an increase.
    */
   public static final String SAFETY_STOPS = "governor.actuator.safety.stops";
 

@@ -52,6 +52,7 @@ class ServiceEndpointsTest {
                             "governor_actuator_actions_total{outcome=\"FAILED\",type=\"ROLLBACK\"}"),
                         containsString(
                             "governor_actuator_actions_total{outcome=\"REFUSED\",type=\"SCALE\"}"),
+                        containsString("governor_actuator_safety_stops_total{limit=\"cooldown\"}"),
                         containsString(
                             "governor_actuator_decisions_rejected_total{reason=\"unreadable\"}"),
                         containsString(

@@ -43,14 +43,32 @@ public final class GovernorClient {
     return post(ingestUrl + "/v1/metrics", json, ingestToken);
   }
 
+  /**
+   * A workload's scaling as the engine sees it: every input, the forecast; 404 until a policy
+   * scales it and its first sample or schedule event has arrived.
+   *
+   * @param workload its key, {@code namespace/Kind/name}
+   */
+  public Answer scaling(String workload) throws IOException, InterruptedException {
+    return send(
+        HttpRequest.newBuilder(URI.create(engineUrl + "/v1/workloads/" + workload + "/scaling"))
+            .GET(),
+        null);
+  }
+
   private Answer post(String url, String json, String token)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request =
+    return send(
         HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
             .header("X-Governor-Actor", "sandbox")
-            .POST(HttpRequest.BodyPublishers.ofString(json));
+            .POST(HttpRequest.BodyPublishers.ofString(json)),
+        token);
+  }
+
+  private Answer send(HttpRequest.Builder request, String token)
+      throws IOException, InterruptedException {
+    request.timeout(Duration.ofSeconds(30));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.governor.contracts.ActionOutcome;
 import io.governor.contracts.ActionResult;
@@ -15,18 +14,12 @@ import io.governor.contracts.EventTypes;
 import io.governor.contracts.ScheduleEvent;
 import io.governor.contracts.Topics;
 import io.governor.sandbox.kubernetes.DemoWorkload;
-import io.governor.testsupport.FreePorts;
 import io.governor.testsupport.KafkaTopicProbe;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,62 +32,33 @@ import org.junit.jupiter.api.Test;
  */
 class EndToEndIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration WAIT = RunningGovernor.WAIT;
   private static final String CHECKOUT = "shop/Deployment/checkout";
-  private static final String CART = "shop/Deployment/cart";
 
-  private static Infrastructure infrastructure;
-  private static GovernorServices services;
+  private static RunningGovernor running;
   private static GovernorClient governor;
   private static GovernorClient stranger;
   private static KafkaTopicProbe kafka;
 
   @BeforeAll
   static void startGovernor() throws Exception {
-    Path root = Path.of(System.getProperty("governor.root", "../..")).toAbsolutePath().normalize();
-    Narrator narrator =
-        new Narrator(new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC());
-    infrastructure = new Infrastructure();
-    infrastructure.start(Map.of(), narrator);
-    Map<String, Integer> ports = new LinkedHashMap<>();
-    for (String service : GovernorServices.DEFAULT_PORTS.keySet()) {
-      ports.put(service, FreePorts.take());
-    }
-    services = new GovernorServices();
-    IngestToken token = IngestToken.generate();
-    services.start(
-        root,
-        ports,
-        infrastructure.serviceEnv(),
-        Map.of("GOVERNOR_SCHEDULER_TICK_INTERVAL", "1s"),
-        Map.of("metrics-ingest", token.ingestEnv(Map.of())),
-        root.resolve("deploy/sandbox/target/it-logs"),
-        narrator);
-    governor =
-        new GovernorClient(
-            services.url("metrics-ingest"), services.url("policy-engine"), token.value());
-    stranger =
-        new GovernorClient(services.url("metrics-ingest"), services.url("policy-engine"), null);
-    kafka = new KafkaTopicProbe(infrastructure.bootstrapServers());
+    running = RunningGovernor.start("it-logs");
+    governor = running.governor;
+    stranger = running.stranger;
+    kafka = running.kafka;
   }
 
   @AfterAll
   static void stopGovernor() throws IOException {
-    if (kafka != null) {
+    if (running != null) {
       keepExamples();
-      kafka.close();
-    }
-    if (services != null) {
-      services.close();
-    }
-    if (infrastructure != null) {
-      infrastructure.close();
+      running.close();
     }
   }
 
   @Test
   void aBadDeployIsRolledBackOnceWithItsEvidence() throws Exception {
-    KubernetesClient cluster = infrastructure.sandboxClient();
+    KubernetesClient cluster = running.infrastructure.sandboxClient();
     DemoWorkload demo = new DemoWorkload(cluster);
 
     // 1. A policy with an error-rate ceiling; a bad body is refused naming the field
@@ -131,10 +95,8 @@ class EndToEndIT {
     }
 
     // 3. The engine decides to roll back, with the numbers
-    ConsumerRecord<String, String> decisionRecord =
-        kafka.awaitRecord(Topics.DECISIONS, r -> CHECKOUT.equals(r.key()), WAIT);
-    Decision decision =
-        EventCodec.decode(decisionRecord.value(), EventTypes.DECISION, Decision.class).data();
+    ConsumerRecord<String, String> decisionRecord = running.awaitDecisionRecord(CHECKOUT);
+    Decision decision = RunningGovernor.decisionOf(decisionRecord);
     assertThat(decision.type()).isEqualTo(DecisionType.ROLLBACK);
     assertThat(decision.target().fromRevision()).isEqualTo("2");
     assertThat(decision.target().toRevision()).isEqualTo("1");
@@ -182,37 +144,9 @@ class EndToEndIT {
 
   @Test
   void loadAboveTheTargetScalesTheDeploymentWithItsEvidence() throws Exception {
-    KubernetesClient cluster = infrastructure.sandboxClient();
+    CartWorkload cart = new CartWorkload(running.infrastructure.sandboxClient());
     // 1. cart runs 2 replicas; a policy keeps 50 requests per second per replica
-    cluster
-        .apps()
-        .deployments()
-        .inNamespace("shop")
-        .resource(
-            new DeploymentBuilder()
-                .withNewMetadata()
-                .withName("cart")
-                .withNamespace("shop")
-                .endMetadata()
-                .withNewSpec()
-                .withReplicas(2)
-                .withNewSelector()
-                .addToMatchLabels("app", "cart")
-                .endSelector()
-                .withNewTemplate()
-                .withNewMetadata()
-                .addToLabels("app", "cart")
-                .endMetadata()
-                .withNewSpec()
-                .addNewContainer()
-                .withName("cart")
-                .withImage("ghcr.io/governor-demo/cart:1.0")
-                .endContainer()
-                .endSpec()
-                .endTemplate()
-                .endSpec()
-                .build())
-        .create();
+    cart.create(2);
     GovernorClient.Answer created =
         governor.createPolicy(
             """
@@ -225,60 +159,20 @@ class EndToEndIT {
     assertThat(created.status()).isEqualTo(201);
 
     // 2. Its two pods report 150 requests per second each, scrape after scrape
-    await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () -> {
-              governor.postMetrics(cartLoad(150, 2, Instant.now()));
-              return replicasOf(cluster, "cart") != 2;
-            });
+    cart.reportUntilScaled(governor, 150, 2);
 
     // 3. One scale decision to 6 replicas, with every input, and the Deployment has them
-    ConsumerRecord<String, String> decisionRecord =
-        kafka.awaitRecord(Topics.DECISIONS, r -> CART.equals(r.key()), WAIT);
-    Decision decision =
-        EventCodec.decode(decisionRecord.value(), EventTypes.DECISION, Decision.class).data();
+    Decision decision = RunningGovernor.decisionOf(running.awaitDecisionRecord(CartWorkload.KEY));
     assertThat(decision.type()).isEqualTo(DecisionType.SCALE);
     assertThat(decision.target().replicas()).isEqualTo(6);
     assertThat(decision.evidence().get(0).observed())
         .containsEntry("currentReplicas", 2.0)
         .containsEntry("metric.http_requests_per_second", 150.0)
         .containsEntry("targetTracking", 6.0);
-    assertThat(replicasOf(cluster, "cart")).isEqualTo(6);
+    assertThat(cart.replicas()).isEqualTo(6);
     ActionResult applied = awaitResult(decision.id(), ActionOutcome.APPLIED);
     assertThat(applied.before()).containsEntry("replicas", "2");
     assertThat(applied.after()).containsEntry("replicas", "6");
-  }
-
-  private static String cartLoad(double perPod, int replicas, Instant now) {
-    StringBuilder samples = new StringBuilder();
-    for (int pod = 0; pod < replicas; pod++) {
-      samples.append(
-          """
-          {"name": "http_requests_per_second", "type": "GAUGE", "value": %s,
-           "timestamp": "%s", "labels": {"pod": "cart-%d"}},
-          """
-              .formatted(perPod, now, pod));
-    }
-    samples.append(
-        """
-        {"name": "kube_deployment_spec_replicas", "type": "GAUGE", "value": %d,
-         "timestamp": "%s", "labels": {}}
-        """
-            .formatted(replicas, now));
-    return "{\"workload\": \"" + CART + "\", \"samples\": [" + samples + "]}";
-  }
-
-  private static int replicasOf(KubernetesClient cluster, String name) {
-    return cluster
-        .apps()
-        .deployments()
-        .inNamespace("shop")
-        .withName(name)
-        .get()
-        .getSpec()
-        .getReplicas();
   }
 
   @Test
@@ -318,12 +212,7 @@ class EndToEndIT {
   }
 
   private static ActionResult awaitResult(String decisionId, ActionOutcome outcome) {
-    ConsumerRecord<String, String> record =
-        kafka.awaitRecord(
-            Topics.ACTIONS,
-            r -> r.value().contains(decisionId) && r.value().contains("\"" + outcome + "\""),
-            WAIT);
-    return EventCodec.decode(record.value(), EventTypes.ACTION_RESULT, ActionResult.class).data();
+    return running.awaitResult(decisionId, outcome);
   }
 
   private static String revisionOf(Deployment deployment) {

@@ -14,6 +14,7 @@ import io.governor.ingest.Authorized;
 import io.governor.testsupport.FreePorts;
 import io.governor.testsupport.KafkaTestResource;
 import io.governor.testsupport.KafkaTopicProbe;
+import io.governor.testsupport.PrometheusProcess;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -13,6 +13,7 @@ import io.governor.ingest.Authorized;
 import io.governor.testsupport.FreePorts;
 import io.governor.testsupport.KafkaBroker;
 import io.governor.testsupport.KafkaTopicProbe;
+import io.governor.testsupport.PrometheusProcess;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -11,6 +11,7 @@ import io.governor.actuator.decisions.kubernetes.WorkloadEvents;
 import io.governor.actuator.decisions.redis.HandledDecisions;
 import io.governor.actuator.notify.WebhookNotifier;
 import io.governor.actuator.rollback.kubernetes.DeploymentRollbacks;
+import io.governor.actuator.safety.Limit;
 import io.governor.actuator.safety.SafetyGate;
 import io.governor.actuator.safety.SafetyLimits;
 import io.governor.actuator.safety.kubernetes.KubernetesPauseAnnotations;
@@ -81,14 +82,7 @@ public class DecisionListener {
   void wire() {
     gate =
         new SafetyGate(
-            limits(config),
-            ledger,
-            pauses,
-            clock,
-            limit ->
-                registry
-                    .counter(ActuatorMetrics.SAFETY_STOPS, ActuatorMetrics.TAG_LIMIT, limit.tag())
-                    .increment());
+            limits(config), ledger, pauses, clock, limit -> safetyStops(limit).increment());
     registry.gauge(ActuatorMetrics.BREAKER_OPEN, gate, g -> g.breakerOpen() ? 1 : 0);
     registerCounts();
     Consumer<ActionResult> announce = events::record;
@@ -124,6 +118,9 @@ public class DecisionListener {
         actions(type, outcome);
       }
     }
+    for (Limit limit : Limit.values()) {
+      safetyStops(limit);
+    }
     for (RejectReason reason : RejectReason.values()) {
       rejected.put(
           reason,
@@ -132,6 +129,10 @@ public class DecisionListener {
               .tag(ActuatorMetrics.TAG_REASON, reason.tag())
               .register(registry));
     }
+  }
+
+  private Counter safetyStops(Limit limit) {
+    return registry.counter(ActuatorMetrics.SAFETY_STOPS, ActuatorMetrics.TAG_LIMIT, limit.tag());
   }
 
   static SafetyLimits limits(ActuatorConfig config) {

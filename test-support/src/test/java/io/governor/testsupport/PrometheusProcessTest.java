@@ -1,4 +1,4 @@
-package io.governor.ingest.remotewrite;
+package io.governor.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

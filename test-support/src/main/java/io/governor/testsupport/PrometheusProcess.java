@@ -1,4 +1,4 @@
-package io.governor.ingest.remotewrite;
+package io.governor.testsupport;
 
 import java.io.File;
 import java.io.IOException;
@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Close it before the remote-write receiver stops: Prometheus flushes its queue on shutdown and
  * waits up to a minute for a receiver that is gone.
+ *
+ * <p>Used by metrics-ingest's remote-write tests and by the sandbox's dashboard test, which loads
+ * the alert rules Governor ships.
  */
 public final class PrometheusProcess implements AutoCloseable {
 
@@ -62,9 +66,24 @@ public final class PrometheusProcess implements AutoCloseable {
    * @param dir where its configuration, data and log go
    */
   public static PrometheusProcess start(String configuration, Path dir, int port) {
+    return start(configuration, List.of(), dir, port);
+  }
+
+  /**
+   * Starts Prometheus with this configuration and these rule files and waits until it is ready.
+   *
+   * @param ruleFiles copied beside the configuration under their own file names, which its {@code
+   *     rule_files} names (Prometheus resolves them against the configuration's directory)
+   * @param dir where its configuration, rules, data and log go
+   */
+  public static PrometheusProcess start(
+      String configuration, List<Path> ruleFiles, Path dir, int port) {
     Path binary = binary();
     try {
       Files.createDirectories(dir);
+      for (Path rules : ruleFiles) {
+        Files.copy(rules, dir.resolve(rules.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
       Path config = Files.writeString(dir.resolve("prometheus.yml"), configuration);
       Path log = dir.resolve("prometheus.log");
       Process process =
@@ -95,7 +114,7 @@ public final class PrometheusProcess implements AutoCloseable {
       try {
         HttpResponse<Void> ready =
             HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
+                HttpRequest.newBuilder(URI.create(url() + "/-/ready"))
                     .timeout(Duration.ofSeconds(2))
                     .build(),
                 HttpResponse.BodyHandlers.discarding());
@@ -112,6 +131,11 @@ public final class PrometheusProcess implements AutoCloseable {
     }
     close();
     throw new AssertionError("prometheus was not ready within " + timeout + ":\n" + log());
+  }
+
+  /** Where its HTTP API answers, e.g. {@code /api/v1/query_range}. */
+  public String url() {
+    return "http://127.0.0.1:" + port;
   }
 
   /** Prometheus' own log so far, for assertion messages. */

@@ -1,0 +1,474 @@
+package io.governor.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.governor.testsupport.FreePorts;
+import io.governor.testsupport.PrometheusProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Governor's Grafana dashboards and Prometheus alerts against a real Prometheus that scrapes the
+ * four packaged services every second, as deploy/prometheus/scrape-governor.yml names them, with
+ * the alert rules loaded. While it scrapes, a bad deploy of checkout is rolled back and a load rise
+ * scales cart up under a predictive policy; then every panel's and annotation's query must return
+ * data for that time.
+ */
+class DashboardsIT {
+
+  private static final Duration WAIT = RunningGovernor.WAIT;
+  private static final String DATASOURCE = "${datasource}";
+  private static final String RUNBOOKS =
+      "https://github.com/governor-io/governor/blob/main/docs/operations.md#";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private static RunningGovernor running;
+  private static PrometheusProcess prometheus;
+  private static Instant scrapedFrom;
+
+  @BeforeAll
+  static void playScenarioWhilePrometheusScrapes() throws Exception {
+    PrometheusProcess.binary(); // fails with how to install it, before anything starts
+    running = RunningGovernor.start("dashboards-it-logs");
+    Path dir = Files.createTempDirectory(running.root.resolve("deploy/sandbox/target"), "prom-");
+    prometheus =
+        PrometheusProcess.start(
+            prometheusConfig(running.token.writeTo(dir.resolve("ingest-token"))),
+            List.of(alertsFile()),
+            dir,
+            FreePorts.take());
+    scrapedFrom = Instant.now();
+    playBadDeploy();
+    playLoadRise();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (prometheus != null) {
+      prometheus.close();
+    }
+    if (running != null) {
+      running.close();
+    }
+  }
+
+  /**
+   * Scrapes each service as job {@code governor-<service>} on Quarkus' metrics path every second,
+   * as deploy/prometheus/scrape-governor.yml names them, with the alerts loaded. It also
+   * remote-writes to ingest, as a cluster's Prometheus does: Governor's own series name no
+   * workload, so ingest leaves them out and counts them by reason. Only {@code up} is sent: that is
+   * enough, and cheap.
+   */
+  private static String prometheusConfig(Path ingestToken) {
+    StringBuilder config =
+        new StringBuilder(
+            """
+            global:
+              scrape_interval: 1s
+              evaluation_interval: 1s
+            rule_files:
+              - governor-alerts.yml
+            scrape_configs:
+            """);
+    for (String service : GovernorServices.DEFAULT_PORTS.keySet()) {
+      config.append(
+          """
+            - job_name: governor-%s
+              metrics_path: /q/metrics
+              static_configs:
+                - targets: ['%s']
+          """
+              .formatted(service, URI.create(running.services.url(service)).getAuthority()));
+    }
+    config.append(
+        """
+        remote_write:
+          - url: %s/api/v1/write
+            authorization:
+              credentials_file: %s
+            write_relabel_configs:
+              - source_labels: [__name__]
+                regex: up
+                action: keep
+            queue_config:
+              batch_send_deadline: 1s
+        """
+            .formatted(running.services.url("metrics-ingest"), ingestToken.toAbsolutePath()));
+    return config.toString();
+  }
+
+  /** The demo's bad deploy: checkout 1.1 fails one request in eight and is rolled back to 1.0. */
+  private static void playBadDeploy() throws Exception {
+    BadDeployDemo demo =
+        new BadDeployDemo(
+            running.governor,
+            running.infrastructure.sandboxClient(),
+            running.infrastructure.bootstrapServers(),
+            new Narrator(System.out, Clock.systemUTC()),
+            Clock.systemUTC());
+    assertThat(demo.play(WAIT)).as("checkout's bad deploy rolled back").isTrue();
+  }
+
+  /**
+   * cart's load rises from 100 to 150 requests per second per pod under a predictive policy: it
+   * scales from 2 to 6 replicas, and the forecast, fed two days of history, has its gauges.
+   */
+  private static void playLoadRise() throws Exception {
+    KubernetesClient cluster = running.infrastructure.sandboxClient();
+    CartWorkload cart = new CartWorkload(cluster);
+    cart.create(2);
+    GovernorClient governor = running.governor;
+    assertThat(
+            governor
+                .createPolicy(
+                    """
+                    {"name": "cart-scaling",
+                     "target": {"namespace": "shop", "kind": "Deployment", "name": "cart"},
+                     "scaling": {"minReplicas": 2, "maxReplicas": 10,
+                                 "metrics": [{"name": "http_requests_per_second",
+                                              "type": "AverageValue", "value": 50}],
+                                 "predictive": {"metric": "http_requests_per_second",
+                                                "mode": "forecast-only"}}}
+                    """)
+                .status())
+        .isEqualTo(201);
+
+    // The engine reads policies on a tick and takes a workload on at its first sample after
+    // that; earlier samples are not kept. The replica count alone starts nothing of the forecast,
+    // whose history must begin with its oldest minute (it ignores minutes older than its first).
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              governor.postMetrics(CartWorkload.replicas(2, Instant.now()));
+              return governor.scaling(CartWorkload.KEY).status() == 200;
+            });
+
+    // The seasonal forecast of a minute is the median of the same minute on the days before
+    // (smoothed over five minutes), so two days of history around this time of day make one:
+    // samples as the pods reported them then, through the same endpoint, oldest first.
+    Instant now = Instant.now();
+    List<Instant> history = new ArrayList<>();
+    for (int daysAgo = 2; daysAgo >= 1; daysAgo--) {
+      for (int minute = -5; minute <= 10; minute++) {
+        history.add(now.minus(Duration.ofDays(daysAgo)).plus(Duration.ofMinutes(minute)));
+      }
+    }
+    assertThat(governor.postMetrics(CartWorkload.load(100, 2, history)).status()).isEqualTo(202);
+
+    // The load rises above the target of 50 per replica, scrape after scrape, until cart scales
+    cart.reportUntilScaled(governor, 150, 2);
+    assertThat(cart.replicas()).isEqualTo(6);
+    JsonNode scaling = governor.scaling(CartWorkload.KEY).body();
+    assertThat(scaling.path("last").path("forecast").path("replicas").isNumber())
+        .as("the forecast asks for a count (the engine's view: %s)", scaling)
+        .isTrue();
+  }
+
+  @Test
+  void everyDashboardUsesItsDataSourceVariableAndUniquePanelIds() {
+    for (Path file : dashboards()) {
+      // Given a dashboard as Grafana provisions it
+      JsonNode dashboard = read(file);
+      String name = file.getFileName().toString();
+
+      // Then it offers every Prometheus data source, and every query uses the one chosen
+      assertThat(dashboard.path("templating").path("list"))
+          .as("%s: the datasource variable", name)
+          .anySatisfy(
+              variable -> {
+                assertThat(variable.path("name").asText()).isEqualTo("datasource");
+                assertThat(variable.path("type").asText()).isEqualTo("datasource");
+                assertThat(variable.path("query").asText()).isEqualTo("prometheus");
+              });
+      List<String> wrongSource = new ArrayList<>();
+      for (JsonNode variable : dashboard.path("templating").path("list")) {
+        if (variable.path("type").asText().equals("query")) {
+          checkSource(variable, name + " variable " + variable.path("name").asText(), wrongSource);
+        }
+      }
+      for (JsonNode panel : dashboard.path("panels")) {
+        String where = name + " panel " + panel.path("id") + " \"" + panel.path("title").asText();
+        checkSource(panel, where + "\"", wrongSource);
+        for (JsonNode target : panel.path("targets")) {
+          checkSource(target, where + "\" target " + target.path("refId").asText(), wrongSource);
+        }
+      }
+      for (JsonNode annotation : dashboard.path("annotations").path("list")) {
+        checkSource(annotation, name + " annotation " + annotation.path("name"), wrongSource);
+      }
+      assertThat(wrongSource).as("queries not on %s", DATASOURCE).isEmpty();
+
+      // And its panels have unique ids, and a unit where they show numbers
+      List<Integer> ids = new ArrayList<>();
+      dashboard.path("panels").forEach(panel -> ids.add(panel.path("id").asInt()));
+      assertThat(ids).as("%s: panel ids", name).doesNotHaveDuplicates().doesNotContain(0);
+      assertThat(dashboard.path("panels"))
+          .as("%s: panels", name)
+          .isNotEmpty()
+          .allSatisfy(
+              panel ->
+                  assertThat(panel.path("fieldConfig").path("defaults").path("unit").asText())
+                      .as("%s: unit of \"%s\"", name, panel.path("title").asText())
+                      .isNotBlank());
+    }
+  }
+
+  private static void checkSource(JsonNode node, String where, List<String> wrong) {
+    if (!DATASOURCE.equals(node.path("datasource").path("uid").asText())) {
+      wrong.add(where + " uses " + node.path("datasource"));
+    }
+  }
+
+  @Test
+  void everyPanelAndAnnotationQueryReturnsDataOfTheScenario() {
+    // Given every query of every dashboard, with Grafana's variables as the test sets them
+    Map<String, List<Query>> byDashboard = new LinkedHashMap<>();
+    for (Path file : dashboards()) {
+      byDashboard.put(file.getFileName().toString(), queries(read(file)));
+    }
+
+    // When each runs over the scenario's time, then each returns data
+    Map<String, Set<Query>> answered = new LinkedHashMap<>();
+    byDashboard.keySet().forEach(name -> answered.put(name, new HashSet<>()));
+    try {
+      await()
+          .atMost(WAIT)
+          .pollInterval(Duration.ofSeconds(2))
+          .untilAsserted(
+              () -> {
+                List<String> empty = new ArrayList<>();
+                byDashboard.forEach(
+                    (name, queries) -> {
+                      for (Query query : queries) {
+                        if (answered.get(name).contains(query) || hasData(query.expr())) {
+                          answered.get(name).add(query);
+                        } else {
+                          empty.add(name + " " + query.where() + ": " + query.expr());
+                        }
+                      }
+                    });
+                assertThat(empty).as("queries without data").isEmpty();
+              });
+    } finally {
+      // The closing note quotes these lines, pass or fail.
+      byDashboard.forEach(
+          (name, queries) -> {
+            int panels =
+                read(running.root.resolve("deploy/grafana/dashboards/" + name))
+                    .path("panels")
+                    .size();
+            System.out.printf(
+                "dashboard %s: %d panels, %d of %d queries with data%n",
+                name, panels, answered.get(name).size(), queries.size());
+          });
+    }
+  }
+
+  /** One query of a dashboard: where it is (panel, annotation or variable) and its PromQL. */
+  private record Query(String where, String expr) {}
+
+  private static List<Query> queries(JsonNode dashboard) {
+    List<Query> queries = new ArrayList<>();
+    for (JsonNode panel : dashboard.path("panels")) {
+      for (JsonNode target : panel.path("targets")) {
+        queries.add(
+            new Query(
+                "panel \"" + panel.path("title").asText() + "\" " + target.path("refId").asText(),
+                grafanaVariablesSet(target.path("expr").asText())));
+      }
+    }
+    for (JsonNode annotation : dashboard.path("annotations").path("list")) {
+      queries.add(
+          new Query(
+              "annotation \"" + annotation.path("name").asText() + "\"",
+              grafanaVariablesSet(annotation.path("expr").asText())));
+    }
+    for (JsonNode variable : dashboard.path("templating").path("list")) {
+      if (variable.path("type").asText().equals("query")) {
+        // label_values(<selector>, <label>) offers the label's values of the selector's series.
+        String definition = variable.path("definition").asText();
+        String selector =
+            definition.substring("label_values(".length(), definition.lastIndexOf(','));
+        String label =
+            definition.substring(definition.lastIndexOf(',') + 1, definition.length() - 1);
+        queries.add(
+            new Query(
+                "variable " + variable.path("name").asText(),
+                grafanaVariablesSet("count by (" + label.trim() + ") (" + selector + ")")));
+      }
+    }
+    return queries;
+  }
+
+  /** Grafana's built-in intervals as over a 10-minute range; every template variable as All. */
+  static String grafanaVariablesSet(String expr) {
+    return expr.replace("$__rate_interval", "1m")
+        .replace("$__interval", "15s")
+        .replace("$__range", "10m")
+        .replaceAll("\\$\\{\\w+}|\\$\\w+", ".*");
+  }
+
+  /** Whether the query has a number (not NaN) anywhere over the scenario, at a 5 s step. */
+  private static boolean hasData(String expr) {
+    JsonNode answer =
+        prometheusApi(
+            "/api/v1/query_range?query="
+                + URLEncoder.encode(expr, StandardCharsets.UTF_8)
+                + "&start="
+                + scrapedFrom.getEpochSecond()
+                + "&end="
+                + Instant.now().getEpochSecond()
+                + "&step=5");
+    assertThat(answer.path("status").asText())
+        .as("%s answered %s", expr, answer)
+        .isEqualTo("success");
+    for (JsonNode series : answer.path("data").path("result")) {
+      for (JsonNode point : series.path("values")) {
+        if (!Double.isNaN(Double.parseDouble(point.get(1).asText()))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void everyAlertRuleIsLoadedAndHealthy() {
+    // Given the rule file, each alert with a severity, a summary, a description and a runbook
+    JsonNode rules = alertRules();
+    Set<String> names = new TreeSet<>();
+    for (JsonNode rule : rules) {
+      String name = rule.path("alert").asText();
+      names.add(name);
+      assertThat(rule.path("labels").path("severity").asText())
+          .as("%s severity", name)
+          .isIn("critical", "warning");
+      assertThat(rule.path("annotations").path("summary").asText()).as(name).isNotBlank();
+      assertThat(rule.path("annotations").path("description").asText()).as(name).isNotBlank();
+      assertThat(rule.path("annotations").path("runbook_url").asText())
+          .as("%s runbook", name)
+          .isEqualTo(RUNBOOKS + name.toLowerCase());
+    }
+    assertThat(names).hasSize(10);
+
+    // Then Prometheus loaded each and evaluates it without error
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Map<String, String> health = new LinkedHashMap<>();
+              for (JsonNode group : prometheusApi("/api/v1/rules?type=alert").at("/data/groups")) {
+                for (JsonNode rule : group.path("rules")) {
+                  health.put(
+                      rule.path("name").asText(),
+                      rule.path("health").asText() + " " + rule.path("lastError").asText(""));
+                }
+              }
+              assertThat(health.keySet()).containsExactlyInAnyOrderElementsOf(names);
+              assertThat(health).allSatisfy((name, state) -> assertThat(state).isEqualTo("ok "));
+            });
+  }
+
+  /** Holds once docs/operations.md has the runbooks (branch i6-ops). */
+  @Test
+  void everyAlertsRunbookHasItsSectionInTheOperationsGuide() throws IOException {
+    // Given the operations guide's section headings
+    Set<String> headings = new HashSet<>();
+    try (Stream<String> lines = Files.lines(running.root.resolve("docs/operations.md"))) {
+      lines
+          .filter(line -> line.startsWith("### "))
+          .forEach(line -> headings.add(line.substring(4)));
+    }
+
+    // Then each alert's runbook anchor is a section of its own, named as the alert
+    List<String> missing = new ArrayList<>();
+    for (JsonNode rule : alertRules()) {
+      String name = rule.path("alert").asText();
+      String anchor = rule.path("annotations").path("runbook_url").asText().replaceAll(".*#", "");
+      if (!headings.contains(name) || !anchor.equals(name.toLowerCase())) {
+        missing.add(name + " (#" + anchor + ")");
+      }
+    }
+    assertThat(missing)
+        .as("alerts without a \"### <AlertName>\" runbook in docs/operations.md")
+        .isEmpty();
+  }
+
+  private static JsonNode alertRules() {
+    try {
+      return new YAMLMapper().readTree(alertsFile().toFile()).at("/groups/0/rules");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path alertsFile() {
+    return running.root.resolve("deploy/prometheus/governor-alerts.yml");
+  }
+
+  private static List<Path> dashboards() {
+    try (Stream<Path> files = Files.list(running.root.resolve("deploy/grafana/dashboards"))) {
+      List<Path> found = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+      assertThat(found).as("dashboards").hasSize(4);
+      return found;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static JsonNode read(Path file) {
+    try {
+      return JSON.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + " is not JSON", e);
+    }
+  }
+
+  private static JsonNode prometheusApi(String pathAndQuery) {
+    try {
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(prometheus.url() + pathAndQuery))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
