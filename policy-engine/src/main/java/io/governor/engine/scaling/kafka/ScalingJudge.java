@@ -102,8 +102,9 @@ public class ScalingJudge {
   }
 
   private void export(Map<WorkloadId, ScalingView> views) {
-    desired.register(rows(views, view -> (double) view.desiredReplicas()), true);
-    current.register(rows(views, view -> (double) view.currentReplicas()), true);
+    // A workload whose count is not known has no desired or current count: no row, not a 0.
+    desired.register(rows(views, view -> asDouble(view.desiredReplicas())), true);
+    current.register(rows(views, view -> asDouble(view.currentReplicas())), true);
     forecastReplicas.register(
         rows(
             views,
@@ -114,6 +115,10 @@ public class ScalingJudge {
         true);
     forecastPeak.register(
         rows(views, view -> view.forecast() == null ? null : view.forecast().peak()), true);
+  }
+
+  private static Double asDouble(Integer count) {
+    return count == null ? null : count.doubleValue();
   }
 
   private static List<MultiGauge.Row<?>> rows(

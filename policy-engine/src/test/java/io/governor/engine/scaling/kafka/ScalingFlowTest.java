@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import io.governor.contracts.CloudEvent;
 import io.governor.contracts.Decision;
@@ -27,6 +28,7 @@ import io.restassured.http.ContentType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,7 +101,7 @@ class ScalingFlowTest {
     WorkloadId search = WorkloadId.parse("shop/Deployment/search");
     createPolicy("search-scaling", "search");
     tick();
-    publishLoad(search, 50, 2);
+    publishLoad(search, 50, 2.0);
 
     // When the scheduler opens a window with a floor of 4 for an hour
     ScheduleEvent start =
@@ -123,6 +125,32 @@ class ScalingFlowTest {
     Decision decision = awaitDecision(search, 50, 2);
     assertThat(decision.target().replicas()).isEqualTo(4);
     assertThat(decision.evidence().get(0).observed()).containsEntry("scheduleFloor", 4.0);
+  }
+
+  @Test
+  void aWorkloadWithoutAReplicaCountDoesNotStopTheOthersScaling() {
+    // Given shop/ledger is taken on, but its replica count never arrives
+    WorkloadId ledger = WorkloadId.parse("shop/Deployment/ledger");
+    createPolicy("ledger-scaling", "ledger");
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              publishLoad(ledger, 400, null);
+              tick();
+              return given().get("/v1/workloads/shop/Deployment/ledger/scaling").statusCode()
+                  == 200;
+            });
+
+    // When shop/orders runs hot beside it
+    WorkloadId orders = WorkloadId.parse("shop/Deployment/orders");
+    createPolicy("orders-scaling", "orders");
+    Decision decision = awaitDecision(orders, 430, 2);
+
+    // Then orders is scaled, and ledger, without a count, has no replica gauges
+    assertThat(decision.target().replicas()).isEqualTo(6);
+    given().get("/q/metrics").then().body(not(containsString("workload=\"Deployment/ledger\"")));
   }
 
   @Test
@@ -167,11 +195,11 @@ class ScalingFlowTest {
             CloudEvent.of(EventTypes.SCHEDULE, "/test", null, tick, Clock.systemUTC())));
   }
 
-  private void publishLoad(WorkloadId workload, double rps, double replicas) {
+  /** The load of two pods, and the workload's replica count unless it is null. */
+  private void publishLoad(WorkloadId workload, double rps, Double replicas) {
     Instant now = Instant.now();
-    MetricBatch batch =
-        new MetricBatch(
-            workload,
+    List<MetricSample> samples =
+        new ArrayList<>(
             List.of(
                 new MetricSample(
                     null,
@@ -186,14 +214,13 @@ class ScalingFlowTest {
                     MetricType.GAUGE,
                     Map.of("pod", workload.name() + "-1"),
                     rps / 2,
-                    now),
-                new MetricSample(
-                    null,
-                    "kube_deployment_spec_replicas",
-                    MetricType.GAUGE,
-                    Map.of(),
-                    replicas,
                     now)));
+    if (replicas != null) {
+      samples.add(
+          new MetricSample(
+              null, "kube_deployment_spec_replicas", MetricType.GAUGE, Map.of(), replicas, now));
+    }
+    MetricBatch batch = new MetricBatch(workload, samples);
     kafka.send(
         Topics.METRICS,
         workload.key(),
