@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -403,26 +404,40 @@ class DashboardsIT {
   /** Holds once docs/operations.md has the runbooks (branch i6-ops). */
   @Test
   void everyAlertsRunbookHasItsSectionInTheOperationsGuide() throws IOException {
-    // Given the operations guide's section headings
-    Set<String> headings = new HashSet<>();
-    try (Stream<String> lines = Files.lines(running.root.resolve("docs/operations.md"))) {
-      lines
-          .filter(line -> line.startsWith("### "))
-          .forEach(line -> headings.add(line.substring(4)));
+    // Given the operations guide's sections, by heading, their text on one line
+    Map<String, StringBuilder> sections = new HashMap<>();
+    StringBuilder section = new StringBuilder();
+    for (String line : Files.readAllLines(running.root.resolve("docs/operations.md"))) {
+      if (line.startsWith("#")) {
+        section = new StringBuilder();
+        if (line.startsWith("### ")) {
+          sections.put(line.substring(4), section);
+        }
+      } else {
+        section.append(' ').append(line);
+      }
     }
 
-    // Then each alert's runbook anchor is a section of its own, named as the alert
+    // Then each alert's runbook anchor is a section of its own, named as the alert, that shows
+    // the alert's expression as the rule file has it
     List<String> missing = new ArrayList<>();
     for (JsonNode rule : alertRules()) {
       String name = rule.path("alert").asText();
       String anchor = rule.path("annotations").path("runbook_url").asText().replaceAll(".*#", "");
-      if (!headings.contains(name) || !anchor.equals(name.toLowerCase())) {
+      if (!sections.containsKey(name) || !anchor.equals(name.toLowerCase())) {
         missing.add(name + " (#" + anchor + ")");
+      } else if (!oneLine(sections.get(name).toString())
+          .contains(oneLine(rule.path("expr").asText()))) {
+        missing.add(name + " shows another expression than " + oneLine(rule.path("expr").asText()));
       }
     }
     assertThat(missing)
         .as("alerts without a \"### <AlertName>\" runbook in docs/operations.md")
         .isEmpty();
+  }
+
+  private static String oneLine(String text) {
+    return text.replaceAll("\\s+", " ").replace("( ", "(").replace(" )", ")").trim();
   }
 
   private static JsonNode alertRules() {

@@ -143,12 +143,12 @@ class ScalingFlowTest {
                   == 200;
             });
 
-    // When shop/orders runs hot beside it
-    WorkloadId orders = WorkloadId.parse("shop/Deployment/orders");
-    createPolicy("orders-scaling", "orders");
-    Decision decision = awaitDecision(orders, 430, 2);
+    // When shop/quotes runs hot beside it
+    WorkloadId quotes = WorkloadId.parse("shop/Deployment/quotes");
+    createPolicy("quotes-scaling", "quotes");
+    Decision decision = awaitDecision(quotes, 430, 2);
 
-    // Then orders is scaled, and ledger, without a count, has no replica gauges
+    // Then quotes is scaled, and ledger, without a count, has no replica gauges
     assertThat(decision.target().replicas()).isEqualTo(6);
     given().get("/q/metrics").then().body(not(containsString("workload=\"Deployment/ledger\"")));
   }
