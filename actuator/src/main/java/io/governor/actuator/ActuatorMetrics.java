@@ -22,7 +22,7 @@ public final class ActuatorMetrics {
   /**
    * Time from the first sample counting against a revision ({@code Decision.firstBadSampleAt}) to
    * the decision's APPLIED outcome, by type; a histogram with {@link #TIME_BUCKETS}. Decisions
-   * without that time (a SCALE) are not in it.
+   * without that time (a SCALE, a manual rollback, no data) are not in it.
    */
   public static final String TIME_TO_ACTION = "governor.actuator.time.to.action";
 

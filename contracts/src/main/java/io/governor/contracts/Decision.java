@@ -11,9 +11,9 @@ import java.util.Objects;
  *     yields the same id, so the actuator recognises a repeat
  * @param policyVersion the version of the policy that judged
  * @param dryRun when true the actuator records the decision and changes nothing
- * @param firstBadSampleAt when the first sample counting against the revision was taken; null for
- *     decisions not about a revision, e.g. SCALE. The time to decide and to act are measured from
- *     it.
+ * @param firstBadSampleAt when the first sample counting against the revision was taken; null where
+ *     no sample does (no data, an inconclusive end, a manual rollback, a SCALE). The time to decide
+ *     and to act are measured from it.
  */
 public record Decision(
     String id,

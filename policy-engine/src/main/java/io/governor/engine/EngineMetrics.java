@@ -26,7 +26,8 @@ public final class EngineMetrics {
 
   /**
    * Time from the first sample counting against a revision ({@code Decision.firstBadSampleAt}) to
-   * the decision about it, once per decision, by rule; a histogram with {@link #TIME_BUCKETS}.
+   * the decision about it, once per decision that has that time, by rule; a histogram with {@link
+   * #TIME_BUCKETS}.
    */
   public static final String TIME_TO_DECISION = "governor.engine.time.to.decision";
 

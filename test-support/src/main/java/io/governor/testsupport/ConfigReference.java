@@ -63,6 +63,9 @@ public final class ConfigReference {
       } else if (key.defaultValue().isPresent()
           && !cells[3].contains("`" + key.defaultValue().get() + "`")) {
         problems.add(key.name() + ": its default is `" + key.defaultValue().get() + "`");
+      } else if (key.defaultValue().isEmpty() && !cells[3].trim().startsWith("not set")) {
+        // A default the code does not have would be believed: the cell says what unset means.
+        problems.add(key.name() + ": it has no default, so its cell starts with \"not set\"");
       }
     }
     for (String documented : rows.keySet()) {

@@ -90,6 +90,17 @@ class ConfigReferenceTest {
   }
 
   @Test
+  void aDefaultTheCodeDoesNotHaveIsAProblem() {
+    // Given a guide that gives namespaces, which has no default, one
+    String guide = GUIDE.replace("not set: all", "`default`");
+
+    // Then the reader is not left believing it
+    assertThat(ConfigReference.problems(SampleConfig.class, guide))
+        .containsExactly(
+            "governor.sample.namespaces: it has no default, so its cell starts with \"not set\"");
+  }
+
+  @Test
   void aDocumentedKeyTheMappingLacksIsAProblem() {
     String guide =
         GUIDE.replace(

@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,6 +51,10 @@ class DashboardsIT {
   private static final String RUNBOOKS =
       "https://github.com/governor-io/governor/blob/main/docs/operations.md#";
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A metric an alert reads: Governor's own, or Prometheus' {@code up}. */
+  private static final Pattern METRIC_NAME = Pattern.compile("\\b(governor_\\w+|up)(?=[{\\[)\\s])");
+
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -401,7 +407,31 @@ class DashboardsIT {
             });
   }
 
-  /** Holds once docs/operations.md has the runbooks (branch i6-ops). */
+  @Test
+  void everySeriesAnAlertWatchesIsExported() {
+    // Given every metric the alerts name (a misspelt one evaluates "ok" and never fires)
+    Map<String, Set<String>> metrics = new LinkedHashMap<>();
+    for (JsonNode rule : alertRules()) {
+      Matcher name = METRIC_NAME.matcher(rule.path("expr").asText());
+      while (name.find()) {
+        metrics
+            .computeIfAbsent(name.group(), key -> new TreeSet<>())
+            .add(rule.path("alert").asText());
+      }
+    }
+    assertThat(metrics).isNotEmpty();
+
+    // Then the running services export each of them
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Map<String, Set<String>> missing = new LinkedHashMap<>(metrics);
+              missing.keySet().removeIf(metric -> hasData("count(" + metric + ")"));
+              assertThat(missing).as("metrics the alerts watch that no service exports").isEmpty();
+            });
+  }
+
   @Test
   void everyAlertsRunbookHasItsSectionInTheOperationsGuide() throws IOException {
     // Given the operations guide's sections, by heading, their text on one line

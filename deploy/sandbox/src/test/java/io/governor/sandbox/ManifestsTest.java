@@ -256,6 +256,44 @@ class ManifestsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "staging", "production"})
+  void everyFileVariableNamesAFileOfAMountedSecret(String overlay) {
+    // A *_FILE variable escapes the credential check: the path it holds must be a Secret's.
+    List<String> violations = new ArrayList<>();
+    for (JsonNode workload : workloads(overlay)) {
+      JsonNode pod = podTemplate(workload).path("spec");
+      Set<String> secretVolumes = new TreeSet<>();
+      pod.path("volumes")
+          .forEach(
+              volume -> {
+                if (volume.has("secret")) {
+                  secretVolumes.add(volume.path("name").asText());
+                }
+              });
+      for (JsonNode container : pod.path("containers")) {
+        for (JsonNode env : container.path("env")) {
+          String name = env.path("name").asText();
+          if (!name.endsWith("_FILE") || !env.has("value")) {
+            continue;
+          }
+          String path = env.path("value").asText();
+          boolean onASecret = false;
+          for (JsonNode mount : container.path("volumeMounts")) {
+            onASecret |=
+                secretVolumes.contains(mount.path("name").asText())
+                    && path.startsWith(mount.path("mountPath").asText() + "/");
+          }
+          if (!onASecret) {
+            violations.add(
+                id(workload) + " sets " + name + "=" + path + ", not on a Secret's mount");
+          }
+        }
+      }
+    }
+    assertThat(violations).as("file variables in overlay %s", overlay).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "production"})
   void ingestReadsItsTokensFromTheMountedSecretAndReachesRedis(String overlay) {
     // Without a tokens file ingest refuses to start; without Redis its watch announces nothing.
     JsonNode ingest = find(overlay, "Deployment", "metrics-ingest");

@@ -300,8 +300,8 @@ public final class RollbackEngine {
             0,
             false,
             now,
-            // No sample names what the person saw: the time to act is counted from their request.
-            now);
+            // No sample counts against the revision: the time from a bad sample is not measured.
+            null);
     state.endAnalysesOf(from);
     return decision;
   }
@@ -388,13 +388,9 @@ public final class RollbackEngine {
             judgement.rule(),
             "policy=" + policy.policy().name() + ",baseline=" + analysis.previousRevision());
     boolean dryRun = ruleDryRun || policy.policy().effectiveMode() == PolicyMode.DRY_RUN;
-    // A rule that names no sample against the revision (no data, inconclusive) is timed from the
-    // revision's first sample, or from the start of its analysis when it sent none.
+    // No data and an inconclusive end name no sample against the revision: they are not timed
+    // (timing them from the first sample would measure the policy's waits, not Governor).
     Instant firstBadSampleAt = judgement.firstBadSampleAt();
-    if (firstBadSampleAt == null) {
-      firstBadSampleAt =
-          counters.firstSampleAt() == null ? analysis.startedAt() : counters.firstSampleAt();
-    }
     return new Decision(
         id,
         DecisionType.ROLLBACK,

@@ -208,12 +208,15 @@ class RollbackEngineTest {
   }
 
   @Test
-  void aManualRollbackIsTimedFromTheRequest() {
+  void aManualRollbackNamesNoBadSample() {
+    // Given revision 2 under analysis
     engine.onDeployment(newRevision("2", "1"), List.of(policy(PolicyMode.ENFORCE)));
 
+    // When a person rolls it back
     Decision decision = engine.rollBackNow(CHECKOUT, null, null, "ops", "looks wrong");
 
-    assertThat(decision.firstBadSampleAt()).isEqualTo(decision.decidedAt());
+    // Then no sample is named, so the rollback does not count in the time from a bad sample
+    assertThat(decision.firstBadSampleAt()).isNull();
   }
 
   private static DeploymentEvent newRevision(String revision, String previous) {

@@ -211,12 +211,16 @@ class RollbackEngineTimeTest {
   }
 
   @Test
-  void aSilentRevisionIsTimedFromTheStartOfItsAnalysis() {
+  void aSilentRevisionIsRolledBackWithoutABadSample() {
+    // Given a new revision that sends nothing
     engine.onDeployment(event(DeploymentEventKind.NEW_REVISION, T0), List.of(policy(null)));
 
+    // When the no-data wait is over
     List<Decision> decisions = engine.onTick(T0.plus(Duration.ofMinutes(2)));
 
-    assertThat(decisions).singleElement().extracting(Decision::firstBadSampleAt).isEqualTo(T0);
+    // Then it is rolled back, but the policy's wait is not timed as Governor's
+    assertThat(decisions).singleElement().extracting(Decision::rule).isEqualTo("no-data");
+    assertThat(decisions).singleElement().extracting(Decision::firstBadSampleAt).isNull();
   }
 
   @Test

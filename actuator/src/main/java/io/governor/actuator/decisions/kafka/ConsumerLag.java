@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -59,7 +60,12 @@ public class ConsumerLag {
 
   private void refresh() {
     Function<Consumer<String, String>, Map<TopicPartition, Long>> reading = c -> read(c, TIMEOUT);
-    for (var consumer : clients.<String, String>getConsumers(CHANNEL)) {
+    var consumers = clients.<String, String>getConsumers(CHANNEL);
+    // A consumer the connector replaced keeps no rows: its partitions' lag is the new one's.
+    if (byConsumer.keySet().retainAll(Set.copyOf(consumers))) {
+      export();
+    }
+    for (var consumer : consumers) {
       // The Kafka consumer is not thread-safe: it is read between two polls, on its own thread.
       consumer
           .runOnPollingThread(reading)
