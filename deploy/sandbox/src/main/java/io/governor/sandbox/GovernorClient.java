@@ -44,6 +44,16 @@ public final class GovernorClient {
   }
 
   /**
+   * Asks the engine to roll a workload back now, skipping the analysis.
+   *
+   * @param workload its key, {@code namespace/Kind/name}
+   * @param json the request: {@code reason}, optionally {@code fromRevision} and {@code toRevision}
+   */
+  public Answer rollBackNow(String workload, String json) throws IOException, InterruptedException {
+    return post(engineUrl + "/v1/workloads/" + workload + "/rollback", json, null);
+  }
+
+  /**
    * A workload's scaling as the engine sees it: every input, the forecast; 404 until a policy
    * scales it and its first sample or schedule event has arrived.
    *

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.governor.contracts.Topics;
 import io.governor.testsupport.FreePorts;
+import io.governor.testsupport.KafkaTopicProbe;
 import io.governor.testsupport.PrometheusProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.DoublePredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -76,6 +79,7 @@ class DashboardsIT {
     scrapedFrom = Instant.now();
     playBadDeploy();
     playLoadRise();
+    playRefusalAndDeadLetters();
   }
 
   @AfterAll
@@ -202,6 +206,24 @@ class DashboardsIT {
         .isTrue();
   }
 
+  /**
+   * What the health panels are for: a second rollback of checkout within its cooldown, refused by
+   * the safety gate, and a record each service cannot read, put aside on its dead-letter topic.
+   */
+  private static void playRefusalAndDeadLetters() throws Exception {
+    GovernorClient.Answer again =
+        running.governor.rollBackNow(
+            "shop/Deployment/checkout",
+            """
+            {"fromRevision": "2", "toRevision": "1", "reason": "once more, by hand"}
+            """);
+    assertThat(again.status()).as("the engine takes the request: %s", again.body()).isEqualTo(202);
+    try (KafkaTopicProbe kafka = new KafkaTopicProbe(running.infrastructure.bootstrapServers())) {
+      kafka.send(Topics.DECISIONS, "shop/Deployment/checkout", "{\"not\": \"a CloudEvent\"");
+      kafka.send(Topics.DEPLOYMENTS, "shop/Deployment/checkout", "{\"not\": \"a CloudEvent\"");
+    }
+  }
+
   @Test
   void everyDashboardUsesItsDataSourceVariableAndUniquePanelIds() {
     for (Path file : dashboards()) {
@@ -278,7 +300,10 @@ class DashboardsIT {
                 byDashboard.forEach(
                     (name, queries) -> {
                       for (Query query : queries) {
-                        if (answered.get(name).contains(query) || hasData(query.expr())) {
+                        if (answered.get(name).contains(query)
+                            || (query.instant()
+                                ? hasDataNow(query.expr())
+                                : hasData(query.expr()))) {
                           answered.get(name).add(query);
                         } else {
                           empty.add(name + " " + query.where() + ": " + query.expr());
@@ -302,8 +327,11 @@ class DashboardsIT {
     }
   }
 
-  /** One query of a dashboard: where it is (panel, annotation or variable) and its PromQL. */
-  private record Query(String where, String expr) {}
+  /**
+   * One query of a dashboard: where it is (panel, annotation or variable), its PromQL, and whether
+   * Grafana asks it at the range's end only (a stat over {@code $__range}) or over the range.
+   */
+  private record Query(String where, String expr, boolean instant) {}
 
   private static List<Query> queries(JsonNode dashboard) {
     List<Query> queries = new ArrayList<>();
@@ -312,14 +340,16 @@ class DashboardsIT {
         queries.add(
             new Query(
                 "panel \"" + panel.path("title").asText() + "\" " + target.path("refId").asText(),
-                grafanaVariablesSet(target.path("expr").asText())));
+                grafanaVariablesSet(target.path("expr").asText()),
+                target.path("instant").asBoolean(false)));
       }
     }
     for (JsonNode annotation : dashboard.path("annotations").path("list")) {
       queries.add(
           new Query(
               "annotation \"" + annotation.path("name").asText() + "\"",
-              grafanaVariablesSet(annotation.path("expr").asText())));
+              grafanaVariablesSet(annotation.path("expr").asText()),
+              false));
     }
     for (JsonNode variable : dashboard.path("templating").path("list")) {
       if (variable.path("type").asText().equals("query")) {
@@ -332,7 +362,8 @@ class DashboardsIT {
         queries.add(
             new Query(
                 "variable " + variable.path("name").asText(),
-                grafanaVariablesSet("count by (" + label.trim() + ") (" + selector + ")")));
+                grafanaVariablesSet("count by (" + label.trim() + ") (" + selector + ")"),
+                false));
       }
     }
     return queries;
@@ -346,8 +377,72 @@ class DashboardsIT {
         .replaceAll("\\$\\{\\w+}|\\$\\w+", ".*");
   }
 
+  /**
+   * Time series where nothing but 0 is the healthy reading, so the scenario cannot move them: the
+   * lag of consumers that keep up, and requests in flight between requests.
+   */
+  private static final Set<String> QUIET_WHEN_HEALTHY =
+      Set.of("Consumer lag", "Ingest requests in flight");
+
+  @Test
+  void everyTimeSeriesShowsTheScenarioHappening() {
+    // Given every time-series panel's queries (a counter registered at 0 has data all along, so
+    // data alone would not show that a panel reads the right series)
+    List<String> flat = new ArrayList<>();
+    Map<String, String> queries = new LinkedHashMap<>();
+    for (Path file : dashboards()) {
+      for (JsonNode panel : read(file).path("panels")) {
+        String title = panel.path("title").asText();
+        if (panel.path("type").asText().equals("timeseries")
+            && !QUIET_WHEN_HEALTHY.contains(title)) {
+          for (JsonNode target : panel.path("targets")) {
+            queries.put(
+                file.getFileName() + " \"" + title + "\" " + target.path("refId").asText(),
+                grafanaVariablesSet(target.path("expr").asText()));
+          }
+        }
+      }
+    }
+
+    // Then each shows a value other than 0 at some point of the scenario
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> {
+              flat.clear();
+              queries.forEach(
+                  (where, expr) -> {
+                    if (!anyValue(expr, value -> value != 0)) {
+                      flat.add(where + ": " + expr);
+                    }
+                  });
+              assertThat(flat).as("time series flat at 0 over the scenario").isEmpty();
+            });
+  }
+
+  /** Whether the query has a number (not NaN) now, as a stat panel asks it. */
+  private static boolean hasDataNow(String expr) {
+    JsonNode answer =
+        prometheusApi("/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8));
+    assertThat(answer.path("status").asText())
+        .as("%s answered %s", expr, answer)
+        .isEqualTo("success");
+    for (JsonNode series : answer.path("data").path("result")) {
+      if (!Double.isNaN(Double.parseDouble(series.path("value").get(1).asText()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether the query has a number (not NaN) anywhere over the scenario, at a 5 s step. */
   private static boolean hasData(String expr) {
+    return anyValue(expr, value -> true);
+  }
+
+  /** Whether the query has a number (not NaN) that is {@code wanted} over the scenario. */
+  private static boolean anyValue(String expr, DoublePredicate wanted) {
     JsonNode answer =
         prometheusApi(
             "/api/v1/query_range?query="
@@ -362,7 +457,8 @@ class DashboardsIT {
         .isEqualTo("success");
     for (JsonNode series : answer.path("data").path("result")) {
       for (JsonNode point : series.path("values")) {
-        if (!Double.isNaN(Double.parseDouble(point.get(1).asText()))) {
+        double value = Double.parseDouble(point.get(1).asText());
+        if (!Double.isNaN(value) && wanted.test(value)) {
           return true;
         }
       }

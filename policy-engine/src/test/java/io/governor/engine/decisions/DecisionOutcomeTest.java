@@ -34,30 +34,31 @@ class DecisionOutcomeTest {
 
   @Test
   void aScaleIsTaggedUpOrDown() {
-    assertThat(
-            DecisionOutcome.of(
-                decision(
-                    DecisionType.SCALE,
-                    DecisionTarget.scale(5),
-                    "scaling",
-                    evidence("scaling", "scale-up"))))
-        .isEqualTo("up");
-    assertThat(
-            DecisionOutcome.of(
-                decision(
-                    DecisionType.SCALE,
-                    DecisionTarget.scale(1),
-                    "scaling",
-                    evidence("scaling", "scale-down"))))
-        .isEqualTo("down");
+    // Given a scale up and a scale down
+    Decision up = scale(5, "scale-up");
+    Decision down = scale(1, "scale-down");
+
+    // Then each is tagged by its direction
+    assertThat(DecisionOutcome.of(up)).isEqualTo("up");
+    assertThat(DecisionOutcome.of(down)).isEqualTo("down");
   }
 
   @Test
   void aDecisionWithoutTheRulesEvidenceIsUnknownNotAnUnboundedValue() {
-    assertThat(
-            DecisionOutcome.of(
-                decision(DecisionType.ROLLBACK, DecisionTarget.rollback("7", "6"), "latency")))
-        .isEqualTo("unknown");
+    // Given a rollback whose deciding rule left no evidence
+    Decision decision =
+        decision(DecisionType.ROLLBACK, DecisionTarget.rollback("7", "6"), "latency");
+
+    // Then its outcome is the one bounded value for that, not something made up
+    assertThat(DecisionOutcome.of(decision)).isEqualTo("unknown");
+  }
+
+  private static Decision scale(int replicas, String verdict) {
+    return decision(
+        DecisionType.SCALE,
+        DecisionTarget.scale(replicas),
+        "scaling",
+        evidence("scaling", verdict));
   }
 
   private static Evidence evidence(String rule, String verdict) {

@@ -32,8 +32,10 @@ class ConsumerLagTest {
 
   @Test
   void anUnassignedConsumerHasNoLag() {
+    // Given a consumer before its first assignment
     MockConsumer<String, String> consumer = new MockConsumer<>("earliest");
 
+    // Then it reports no partition, rather than a lag of 0 for partitions it does not read
     assertThat(ConsumerLag.read(consumer, Duration.ofSeconds(1))).isEmpty();
   }
 }
