@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
 
@@ -52,6 +54,55 @@ public final class TestCluster {
   public static Deployment deployAtRevision2(
       KubernetesClient client, String namespace, String name) {
     return deployAtRevision2(client, namespace, name, Map.of());
+  }
+
+  /** A Deployment of image 1.0 at {@code replicas}, as the scale tests start from. */
+  public static Deployment deployment(
+      KubernetesClient client, String namespace, String name, int replicas) {
+    return client
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withNewSelector()
+                .addToMatchLabels("app", name)
+                .endSelector()
+                .withTemplate(template(Map.of("app", name), name, "1.0", null))
+                .endSpec()
+                .build())
+        .create();
+  }
+
+  /** A StatefulSet of image 1.0 at {@code replicas}. */
+  public static StatefulSet statefulSet(
+      KubernetesClient client, String namespace, String name, int replicas) {
+    return client
+        .apps()
+        .statefulSets()
+        .inNamespace(namespace)
+        .resource(
+            new StatefulSetBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withServiceName(name)
+                .withNewSelector()
+                .addToMatchLabels("app", name)
+                .endSelector()
+                .withTemplate(template(Map.of("app", name), name, "1.0", null))
+                .endSpec()
+                .build())
+        .create();
   }
 
   /** The image of a Deployment's live pod template. */

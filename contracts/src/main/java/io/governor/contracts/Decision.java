@@ -46,6 +46,25 @@ public record Decision(
     evidence = evidence == null ? List.of() : List.copyOf(evidence);
   }
 
+  /** This decision, to be recorded and not applied; everything else as it is. */
+  public Decision asDryRun() {
+    return dryRun
+        ? this
+        : new Decision(
+            id,
+            type,
+            workload,
+            target,
+            rule,
+            reason,
+            evidence,
+            policy,
+            policyVersion,
+            true,
+            decidedAt,
+            firstBadSampleAt);
+  }
+
   /** A decision with no first bad sample, e.g. a SCALE, as decisions were before it existed. */
   public Decision(
       String id,

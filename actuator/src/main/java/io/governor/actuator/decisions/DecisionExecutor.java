@@ -146,7 +146,7 @@ public final class DecisionExecutor {
    * @param applyingBefore an earlier attempt got as far as sending the change and left no result
    */
   private Done act(Decision decision, Verdict.Go go, boolean applyingBefore) {
-    Decision effective = go.dryRun() == Verdict.DryRun.GLOBAL ? asDryRun(decision) : decision;
+    Decision effective = go.dryRun() == Verdict.DryRun.GLOBAL ? decision.asDryRun() : decision;
     Done done;
     try {
       if (!go.isDryRun()) {
@@ -211,22 +211,6 @@ public final class DecisionExecutor {
         dryRun,
         received,
         clock.instant());
-  }
-
-  private static Decision asDryRun(Decision decision) {
-    return new Decision(
-        decision.id(),
-        decision.type(),
-        decision.workload(),
-        decision.target(),
-        decision.rule(),
-        decision.reason(),
-        decision.evidence(),
-        decision.policy(),
-        decision.policyVersion(),
-        true,
-        decision.decidedAt(),
-        decision.firstBadSampleAt());
   }
 
   private static Done alreadyHandled(ActionResult first) {

@@ -1,6 +1,7 @@
 package io.governor.actuator.rollback;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.governor.actuator.decisions.plan.PlannedChange;
 import io.governor.contracts.ActionOutcome;
 import java.util.Map;
 
@@ -18,14 +19,21 @@ public record RollbackPlan(
     String reason,
     JsonNode patch,
     Map<String, String> before,
-    Map<String, String> after) {
+    Map<String, String> after)
+    implements PlannedChange<RollbackPlan> {
 
   public static RollbackPlan nothing(
       ActionOutcome outcome, String reason, Map<String, String> before) {
     return new RollbackPlan(outcome, reason, null, before, before);
   }
 
+  @Override
   public boolean hasPatch() {
     return patch != null;
+  }
+
+  @Override
+  public RollbackPlan unapplied(ActionOutcome outcome, String reason) {
+    return new RollbackPlan(outcome, reason, patch, before, before);
   }
 }

@@ -1,6 +1,7 @@
 package io.governor.actuator.scaling;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.governor.actuator.decisions.plan.PlannedChange;
 import io.governor.contracts.ActionOutcome;
 import java.util.Map;
 
@@ -24,7 +25,8 @@ public record ScalePlan(
     String name,
     JsonNode patch,
     Map<String, String> before,
-    Map<String, String> after) {
+    Map<String, String> after)
+    implements PlannedChange<ScalePlan> {
 
   /** Where a scale patch goes. */
   public enum Via {
@@ -42,7 +44,13 @@ public record ScalePlan(
     return new ScalePlan(outcome, reason, null, null, null, before, before);
   }
 
+  @Override
   public boolean hasPatch() {
     return patch != null;
+  }
+
+  @Override
+  public ScalePlan unapplied(ActionOutcome outcome, String reason) {
+    return new ScalePlan(outcome, reason, via, name, patch, before, before);
   }
 }

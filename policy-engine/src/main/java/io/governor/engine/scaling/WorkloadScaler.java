@@ -121,6 +121,8 @@ public final class WorkloadScaler {
     int combined = Math.max(min, Math.min(upper, raw));
     int desired =
         behavior.normalize(current, combined, min, upper, policy.effectiveBehavior(), now);
+    Evaluation evaluation =
+        new Evaluation(current, desired, tracking, fallback, bounds, predicted, combined);
     return new ScalingView(
         current,
         desired,
@@ -132,8 +134,8 @@ public final class WorkloadScaler {
         predicted,
         combined,
         List.copyOf(windows.keySet()),
-        inputs(current, desired, tracking, fallback, bounds, predicted, combined),
-        reason(current, desired, tracking, fallback, bounds, predicted, combined));
+        evaluation.inputs(min, max),
+        evaluation.reason());
   }
 
   /** The forecast of the predictive metric over the next {@code hours}, hour by hour. */
@@ -259,7 +261,8 @@ public final class WorkloadScaler {
     return policy.predictive() == null ? null : policy.predictive().metric();
   }
 
-  private Map<String, Double> inputs(
+  /** Every input of one evaluation, as the decision's evidence and its sentence give them. */
+  private record Evaluation(
       int current,
       int desired,
       TargetTracking.Proposal tracking,
@@ -267,68 +270,64 @@ public final class WorkloadScaler {
       WindowBounds bounds,
       ForecastView predicted,
       int combined) {
-    Map<String, Double> inputs = new LinkedHashMap<>();
-    inputs.put("currentReplicas", (double) current);
-    inputs.put("targetTracking", (double) tracking.proposal());
-    for (TargetTracking.MetricProposal metric : tracking.metrics()) {
-      inputs.put("metric." + metric.metric(), metric.value());
-      inputs.put("target." + metric.metric(), metric.target());
-      inputs.put("replicas." + metric.metric(), (double) metric.replicas());
-    }
-    if (fallback != null) {
-      inputs.put("fallback", (double) fallback);
-    }
-    if (bounds.floor() != null) {
-      inputs.put("scheduleFloor", (double) bounds.floor());
-    }
-    if (bounds.ceiling() != null) {
-      inputs.put("scheduleCeiling", (double) bounds.ceiling());
-    }
-    if (predicted != null && predicted.replicas() != null) {
-      inputs.put("forecastReplicas", (double) predicted.replicas());
-      inputs.put("forecastPeak", predicted.peak());
-    }
-    inputs.put("minReplicas", (double) policy.effectiveMinReplicas());
-    inputs.put("maxReplicas", (double) policy.maxReplicas());
-    inputs.put("combined", (double) combined);
-    inputs.put("desiredReplicas", (double) desired);
-    return inputs;
-  }
 
-  private static String reason(
-      int current,
-      int desired,
-      TargetTracking.Proposal tracking,
-      Integer fallback,
-      WindowBounds bounds,
-      ForecastView predicted,
-      int combined) {
-    StringBuilder why = new StringBuilder();
-    why.append(
-        String.format(
-            "%d -> %d replicas: target tracking %d", current, desired, tracking.proposal()));
-    if (!tracking.missing().isEmpty()) {
-      why.append(" (missing ").append(String.join(", ", tracking.missing())).append(")");
-    }
-    if (fallback != null) {
-      why.append(", fallback ").append(fallback);
-    }
-    if (bounds.floor() != null) {
-      why.append(", schedule floor ").append(bounds.floor());
-    }
-    if (bounds.ceiling() != null) {
-      why.append(", schedule ceiling ").append(bounds.ceiling());
-    }
-    if (predicted != null && predicted.replicas() != null) {
-      why.append(", forecast ").append(predicted.replicas());
-      if (!predicted.acting()) {
-        why.append(predicted.warm() ? " (forecast-only)" : " (warming up)");
+    Map<String, Double> inputs(int min, int max) {
+      Map<String, Double> inputs = new LinkedHashMap<>();
+      inputs.put("currentReplicas", (double) current);
+      inputs.put("targetTracking", (double) tracking.proposal());
+      for (TargetTracking.MetricProposal metric : tracking.metrics()) {
+        inputs.put("metric." + metric.metric(), metric.value());
+        inputs.put("target." + metric.metric(), metric.target());
+        inputs.put("replicas." + metric.metric(), (double) metric.replicas());
       }
+      if (fallback != null) {
+        inputs.put("fallback", (double) fallback);
+      }
+      if (bounds.floor() != null) {
+        inputs.put("scheduleFloor", (double) bounds.floor());
+      }
+      if (bounds.ceiling() != null) {
+        inputs.put("scheduleCeiling", (double) bounds.ceiling());
+      }
+      if (predicted != null && predicted.replicas() != null) {
+        inputs.put("forecastReplicas", (double) predicted.replicas());
+        inputs.put("forecastPeak", predicted.peak());
+      }
+      inputs.put("minReplicas", (double) min);
+      inputs.put("maxReplicas", (double) max);
+      inputs.put("combined", (double) combined);
+      inputs.put("desiredReplicas", (double) desired);
+      return inputs;
     }
-    why.append(", combined ").append(combined);
-    if (combined != desired) {
-      why.append(", behavior allows ").append(desired);
+
+    String reason() {
+      StringBuilder why = new StringBuilder();
+      why.append(
+          String.format(
+              "%d -> %d replicas: target tracking %d", current, desired, tracking.proposal()));
+      if (!tracking.missing().isEmpty()) {
+        why.append(" (missing ").append(String.join(", ", tracking.missing())).append(")");
+      }
+      if (fallback != null) {
+        why.append(", fallback ").append(fallback);
+      }
+      if (bounds.floor() != null) {
+        why.append(", schedule floor ").append(bounds.floor());
+      }
+      if (bounds.ceiling() != null) {
+        why.append(", schedule ceiling ").append(bounds.ceiling());
+      }
+      if (predicted != null && predicted.replicas() != null) {
+        why.append(", forecast ").append(predicted.replicas());
+        if (!predicted.acting()) {
+          why.append(predicted.warm() ? " (forecast-only)" : " (warming up)");
+        }
+      }
+      why.append(", combined ").append(combined);
+      if (combined != desired) {
+        why.append(", behavior allows ").append(desired);
+      }
+      return why.toString();
     }
-    return why.toString();
   }
 }

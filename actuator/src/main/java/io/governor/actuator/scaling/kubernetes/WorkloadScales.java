@@ -1,6 +1,5 @@
 package io.governor.actuator.scaling.kubernetes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,27 +11,23 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.governor.actuator.config.ActuatorConfig;
 import io.governor.actuator.decisions.Scales;
 import io.governor.actuator.decisions.kubernetes.ApiFailures;
+import io.governor.actuator.decisions.kubernetes.PlannedPatches;
 import io.governor.actuator.scaling.ScalePlan;
 import io.governor.actuator.scaling.ScalePlanner;
 import io.governor.contracts.ActionOutcome;
 import io.governor.contracts.Decision;
-import io.governor.contracts.EventCodec;
 import io.governor.contracts.WorkloadId;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Map;
-import org.jboss.logging.Logger;
 
 /**
  * Reads the live workload and the HorizontalPodAutoscalers of its namespace, lets {@link
- * ScalePlanner} decide, and sends its patch: the one place a scale touches the cluster. A 409 means
- * the object changed since it was read: read again and decide again.
+ * ScalePlanner} decide, and sends its patch through {@link PlannedPatches}: the one place a scale
+ * touches the cluster.
  */
 @ApplicationScoped
 public class WorkloadScales implements Scales {
-
-  private static final Logger LOG = Logger.getLogger(WorkloadScales.class);
 
   /**
    * The kinds with a {@code scale} subresource that the actuator scales. Read as generic objects:
@@ -60,76 +55,39 @@ public class WorkloadScales implements Scales {
           "scaling a " + workload.kind() + " is not supported; only Deployments and StatefulSets");
     }
     String subject = "the " + workload.kind();
-    for (int attempt = 0; ; attempt++) {
-      JsonNode live;
-      List<JsonNode> autoscalers;
-      try {
-        GenericKubernetesResource found = workload(type, workload).get();
-        if (found == null) {
-          return refused(subject + " does not exist");
-        }
-        live = json(found);
-        autoscalers =
-            client
-                .autoscaling()
-                .v2()
-                .horizontalPodAutoscalers()
-                .inNamespace(workload.namespace())
-                .list()
-                .getItems()
-                .stream()
-                .map(this::json)
-                .toList();
-      } catch (KubernetesClientException e) {
-        throw ApiFailures.unavailable("reading " + subject + " and its autoscalers", e);
+    return PlannedPatches.apply(
+        decision,
+        config.conflictRetries(),
+        () -> readAndPlan(type, decision, subject),
+        plan -> target(plan, subject),
+        plan -> send(type, workload, plan));
+  }
+
+  private ScalePlan readAndPlan(ResourceDefinitionContext type, Decision decision, String subject) {
+    WorkloadId workload = decision.workload();
+    JsonNode live;
+    List<JsonNode> autoscalers;
+    try {
+      GenericKubernetesResource found = workload(type, workload).get();
+      if (found == null) {
+        return refused(subject + " does not exist");
       }
-      ScalePlan plan = ScalePlanner.plan(decision, live, autoscalers);
-      if (!plan.hasPatch()) {
-        return plan;
-      }
-      if (decision.dryRun()) {
-        return new ScalePlan(
-            ActionOutcome.NO_OP,
-            "dry-run: would have " + plan.reason(),
-            plan.via(),
-            plan.name(),
-            plan.patch(),
-            plan.before(),
-            plan.before());
-      }
-      try {
-        send(type, workload, plan);
-        return plan;
-      } catch (KubernetesClientException e) {
-        String target = target(plan, subject);
-        if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-          if (attempt < config.conflictRetries()) {
-            LOG.infof(
-                "decisionId=%s workload=%s: %s changed since it was read (409), planning again",
-                decision.id(), workload, target);
-            continue;
-          }
-          throw ApiFailures.conflicts(target, attempt + 1, e);
-        }
-        if (ApiFailures.mayPass(e)) {
-          throw ApiFailures.unavailable("patching " + target, e);
-        }
-        // Forbidden, invalid, gone: trying again will not help; the result says why.
-        return new ScalePlan(
-            ActionOutcome.FAILED,
-            "the API server refused the patch of "
-                + target
-                + ": "
-                + e.getCode()
-                + " "
-                + e.getMessage(),
-            plan.via(),
-            plan.name(),
-            plan.patch(),
-            plan.before(),
-            plan.before());
-      }
+      live = PlannedPatches.json(client, found);
+      autoscalers =
+          client
+              .autoscaling()
+              .v2()
+              .horizontalPodAutoscalers()
+              .inNamespace(workload.namespace())
+              .list()
+              .getItems()
+              .stream()
+              .map(autoscaler -> PlannedPatches.json(client, autoscaler))
+              .toList();
+    } catch (KubernetesClientException e) {
+      throw ApiFailures.unavailable("reading " + subject + " and its autoscalers", e);
     }
+    return ScalePlanner.plan(decision, live, autoscalers);
   }
 
   private void send(ResourceDefinitionContext type, WorkloadId workload, ScalePlan plan) {
@@ -175,13 +133,5 @@ public class WorkloadScales implements Scales {
 
   private static ScalePlan refused(String reason) {
     return ScalePlan.nothing(ActionOutcome.REFUSED, reason, Map.of());
-  }
-
-  private JsonNode json(Object object) {
-    try {
-      return EventCodec.mapper().readTree(client.getKubernetesSerialization().asJson(object));
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("the API server's object cannot be read as JSON", e);
-    }
   }
 }

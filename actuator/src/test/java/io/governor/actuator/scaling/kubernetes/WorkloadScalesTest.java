@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.governor.actuator.TestCluster;
 import io.governor.actuator.config.ActuatorConfig;
 import io.governor.actuator.decisions.ActuationUnavailableException;
 import io.governor.actuator.scaling.ScalePlan;
@@ -136,35 +136,7 @@ class WorkloadScalesTest {
   }
 
   private void deployment(String name, int replicas) {
-    client
-        .apps()
-        .deployments()
-        .inNamespace("ops")
-        .resource(
-            new DeploymentBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace("ops")
-                .endMetadata()
-                .withNewSpec()
-                .withReplicas(replicas)
-                .withNewSelector()
-                .addToMatchLabels("app", name)
-                .endSelector()
-                .withNewTemplate()
-                .withNewMetadata()
-                .addToLabels("app", name)
-                .endMetadata()
-                .withNewSpec()
-                .addNewContainer()
-                .withName(name)
-                .withImage("ghcr.io/governor-demo/" + name + ":1.0")
-                .endContainer()
-                .endSpec()
-                .endTemplate()
-                .endSpec()
-                .build())
-        .create();
+    TestCluster.deployment(client, "ops", name, replicas);
   }
 
   private static Decision scale(String workload, int replicas) {

@@ -94,24 +94,10 @@ public class RollbackJudge {
     if (current.isEmpty()) {
       return Optional.empty();
     }
-    boolean dryRun =
-        decision.dryRun() || current.get().policy().effectiveMode() == PolicyMode.DRY_RUN;
     return Optional.of(
-        dryRun == decision.dryRun()
-            ? decision
-            : new Decision(
-                decision.id(),
-                decision.type(),
-                decision.workload(),
-                decision.target(),
-                decision.rule(),
-                decision.reason(),
-                decision.evidence(),
-                decision.policy(),
-                decision.policyVersion(),
-                true,
-                decision.decidedAt(),
-                decision.firstBadSampleAt()));
+        current.get().policy().effectiveMode() == PolicyMode.DRY_RUN
+            ? decision.asDryRun()
+            : decision);
   }
 
   public synchronized List<AnalysisView> explain(WorkloadId workload) {
