@@ -151,7 +151,7 @@ class DashboardsIT {
 
   /**
    * cart's load rises from 100 to 150 requests per second per pod under a predictive policy: it
-   * scales from 2 to 6 replicas, and the forecast, fed two days of history, has its gauges.
+   * scales from 2 to 6 replicas, and the forecast, fed two days of history, asks for more.
    */
   private static void playLoadRise() throws Exception {
     KubernetesClient cluster = running.infrastructure.sandboxClient();
@@ -187,23 +187,34 @@ class DashboardsIT {
 
     // The seasonal forecast of a minute is the median of the same minute on the days before
     // (smoothed over five minutes), so two days of history around this time of day make one:
-    // samples as the pods reported them then, through the same endpoint, oldest first.
+    // samples as the pods reported them then, through the same endpoint, oldest first. Those days
+    // doubled their load two minutes from now, so the forecast looks ahead of the current count
+    // for the whole scenario, as the "Forecast vs current" panel is there to show.
     Instant now = Instant.now();
-    List<Instant> history = new ArrayList<>();
     for (int daysAgo = 2; daysAgo >= 1; daysAgo--) {
-      for (int minute = -5; minute <= 10; minute++) {
-        history.add(now.minus(Duration.ofDays(daysAgo)).plus(Duration.ofMinutes(minute)));
-      }
+      Instant then = now.minus(Duration.ofDays(daysAgo));
+      assertThat(governor.postMetrics(CartWorkload.load(100, 2, minutes(then, -5, 1))).status())
+          .isEqualTo(202);
+      assertThat(governor.postMetrics(CartWorkload.load(200, 2, minutes(then, 2, 10))).status())
+          .isEqualTo(202);
     }
-    assertThat(governor.postMetrics(CartWorkload.load(100, 2, history)).status()).isEqualTo(202);
 
     // The load rises above the target of 50 per replica, scrape after scrape, until cart scales
     cart.reportUntilScaled(governor, 150, 2);
     assertThat(cart.replicas()).isEqualTo(6);
     JsonNode scaling = governor.scaling(CartWorkload.KEY).body();
-    assertThat(scaling.path("last").path("forecast").path("replicas").isNumber())
-        .as("the forecast asks for a count (the engine's view: %s)", scaling)
-        .isTrue();
+    assertThat(scaling.path("last").path("forecast").path("replicas").asInt())
+        .as("the forecast sees the rise the days before had (the engine's view: %s)", scaling)
+        .isGreaterThan(6);
+  }
+
+  /** Every minute from {@code first} to {@code last} minutes after {@code around}. */
+  private static List<Instant> minutes(Instant around, int first, int last) {
+    List<Instant> minutes = new ArrayList<>();
+    for (int minute = first; minute <= last; minute++) {
+      minutes.add(around.plus(Duration.ofMinutes(minute)));
+    }
+    return minutes;
   }
 
   /**
