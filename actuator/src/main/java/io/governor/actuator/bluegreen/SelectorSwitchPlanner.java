@@ -60,10 +60,8 @@ public final class SelectorSwitchPlanner {
           before);
     }
     if (current.equals(to)) {
-      return RollbackPlan.nothing(
-          ActionOutcome.NO_OP,
-          "the Service already selects " + label + "=" + to + "; nothing to switch",
-          before);
+      return RollbackPlan.alreadyAtTarget(
+          "the Service already selects " + label + "=" + to + "; nothing to switch", before);
     }
     if (!current.equals(from)) {
       return RollbackPlan.nothing(
@@ -155,7 +153,8 @@ public final class SelectorSwitchPlanner {
             + ")",
         patch,
         before,
-        state(to, target));
+        state(to, target),
+        false);
   }
 
   /** The label the Service's versions differ by. */

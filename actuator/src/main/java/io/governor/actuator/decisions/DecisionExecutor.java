@@ -163,7 +163,7 @@ public final class DecisionExecutor {
       gate.abandon(decision, go);
       throw e;
     }
-    if (applyingBefore && go.countedByAnEarlierAttempt() && done.alreadyAtTarget()) {
+    if (applyingBefore && go.countedByAnEarlierAttempt() && done.atTarget()) {
       done =
           new Done(
               ActionOutcome.APPLIED,
@@ -227,27 +227,30 @@ public final class DecisionExecutor {
 
   /** What any action did, as the result reports it; each action's plan says more. */
   private record Done(
-      ActionOutcome outcome, String reason, Map<String, String> before, Map<String, String> after) {
+      ActionOutcome outcome,
+      String reason,
+      Map<String, String> before,
+      Map<String, String> after,
+      boolean atTarget) {
+
+    Done(
+        ActionOutcome outcome,
+        String reason,
+        Map<String, String> before,
+        Map<String, String> after) {
+      this(outcome, reason, before, after, false);
+    }
 
     static Done of(RollbackPlan plan) {
-      return new Done(plan.outcome(), plan.reason(), plan.before(), plan.after());
+      return new Done(plan.outcome(), plan.reason(), plan.before(), plan.after(), plan.atTarget());
     }
 
     static Done of(ScalePlan plan) {
-      return new Done(plan.outcome(), plan.reason(), plan.before(), plan.after());
-    }
-
-    /**
-     * The live state is already what the decision asks for (the actions say "already": "the live
-     * template already matches revision 1", "the Service already selects version=blue", "already at
-     * 7 replicas"), as opposed to nothing to do because it moved on.
-     */
-    boolean alreadyAtTarget() {
-      return outcome == ActionOutcome.NO_OP && reason.contains("already");
+      return new Done(plan.outcome(), plan.reason(), plan.before(), plan.after(), plan.atTarget());
     }
 
     Done withReason(String reason) {
-      return new Done(outcome, reason, before, after);
+      return new Done(outcome, reason, before, after, atTarget);
     }
   }
 }

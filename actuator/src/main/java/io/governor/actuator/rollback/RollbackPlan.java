@@ -13,18 +13,25 @@ import java.util.Map;
  * @param patch the JSON patch for the Deployment, when there is one to send
  * @param before the live revision and image
  * @param after the revision and image once the patch is applied
+ * @param atTarget nothing to send because the live template already is the target revision's
  */
 public record RollbackPlan(
     ActionOutcome outcome,
     String reason,
     JsonNode patch,
     Map<String, String> before,
-    Map<String, String> after)
+    Map<String, String> after,
+    boolean atTarget)
     implements PlannedChange<RollbackPlan> {
 
   public static RollbackPlan nothing(
       ActionOutcome outcome, String reason, Map<String, String> before) {
-    return new RollbackPlan(outcome, reason, null, before, before);
+    return new RollbackPlan(outcome, reason, null, before, before, false);
+  }
+
+  /** Nothing to send: the live state already is what the decision asks for. */
+  public static RollbackPlan alreadyAtTarget(String reason, Map<String, String> before) {
+    return new RollbackPlan(ActionOutcome.NO_OP, reason, null, before, before, true);
   }
 
   @Override
@@ -34,6 +41,6 @@ public record RollbackPlan(
 
   @Override
   public RollbackPlan unapplied(ActionOutcome outcome, String reason) {
-    return new RollbackPlan(outcome, reason, patch, before, before);
+    return new RollbackPlan(outcome, reason, patch, before, before, false);
   }
 }

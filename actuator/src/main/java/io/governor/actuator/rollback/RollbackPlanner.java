@@ -71,10 +71,8 @@ public final class RollbackPlanner {
     Optional<JsonNode> target = revision(owned, to);
     if (target.isPresent()
         && sameTemplate(liveTemplate, withoutHash(target.get().path("spec").path("template")))) {
-      return RollbackPlan.nothing(
-          ActionOutcome.NO_OP,
-          "the live template already matches revision " + to + "; nothing to roll back",
-          before);
+      return RollbackPlan.alreadyAtTarget(
+          "the live template already matches revision " + to + "; nothing to roll back", before);
     }
     // Checked before the target: after an undo the target's ReplicaSet is renumbered, and a
     // repeat of the decision must find nothing to do rather than nothing to restore.
@@ -112,7 +110,8 @@ public final class RollbackPlanner {
         "restored the pod template of revision " + to + " (revision " + from + " failed)",
         patch,
         before,
-        state(to, targetTemplate));
+        state(to, targetTemplate),
+        false);
   }
 
   private static boolean isLive(

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param patch the body to send, when there is one
  * @param before the live replicas, or the autoscaler's bounds
  * @param after the same once the patch is applied
+ * @param atTarget nothing to send because the workload already has the replicas asked for
  */
 public record ScalePlan(
     ActionOutcome outcome,
@@ -25,7 +26,8 @@ public record ScalePlan(
     String name,
     JsonNode patch,
     Map<String, String> before,
-    Map<String, String> after)
+    Map<String, String> after,
+    boolean atTarget)
     implements PlannedChange<ScalePlan> {
 
   /** Where a scale patch goes. */
@@ -41,7 +43,12 @@ public record ScalePlan(
 
   public static ScalePlan nothing(
       ActionOutcome outcome, String reason, Map<String, String> before) {
-    return new ScalePlan(outcome, reason, null, null, null, before, before);
+    return new ScalePlan(outcome, reason, null, null, null, before, before, false);
+  }
+
+  /** Nothing to send: the workload already has the replicas the decision asks for. */
+  public static ScalePlan alreadyAtTarget(String reason, Map<String, String> before) {
+    return new ScalePlan(ActionOutcome.NO_OP, reason, null, null, null, before, before, true);
   }
 
   @Override
@@ -51,6 +58,6 @@ public record ScalePlan(
 
   @Override
   public ScalePlan unapplied(ActionOutcome outcome, String reason) {
-    return new ScalePlan(outcome, reason, via, name, patch, before, before);
+    return new ScalePlan(outcome, reason, via, name, patch, before, before, false);
   }
 }

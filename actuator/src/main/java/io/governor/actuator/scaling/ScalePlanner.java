@@ -73,7 +73,7 @@ public final class ScalePlanner {
       int desired, WorkloadId id, int replicas, JsonNode workload) {
     Map<String, String> before = Map.of("replicas", String.valueOf(replicas));
     if (replicas == desired) {
-      return ScalePlan.nothing(ActionOutcome.NO_OP, "already at " + desired + " replicas", before);
+      return ScalePlan.alreadyAtTarget("already at " + desired + " replicas", before);
     }
     ObjectNode patch = JSON.objectNode();
     // The scale subresource carries the workload's resourceVersion: sending it makes the patch
@@ -87,7 +87,8 @@ public final class ScalePlanner {
         id.name(),
         patch,
         before,
-        Map.of("replicas", String.valueOf(desired)));
+        Map.of("replicas", String.valueOf(desired)),
+        false);
   }
 
   private static ScalePlan viaAutoscaler(
@@ -129,8 +130,7 @@ public final class ScalePlanner {
     int newMin = Math.max(desired, ownMin);
     int newMax = Math.max(ownMax, newMin);
     if (min == newMin && max == newMax) {
-      return ScalePlan.nothing(
-          ActionOutcome.NO_OP,
+      return ScalePlan.alreadyAtTarget(
           "HorizontalPodAutoscaler "
               + name
               + " already keeps at least "
@@ -187,7 +187,8 @@ public final class ScalePlanner {
         name,
         patch,
         before,
-        bounds(name, newMin, newMax));
+        bounds(name, newMin, newMax),
+        false);
   }
 
   /** The name of the KEDA ScaledObject that owns an autoscaler; null when none does. */

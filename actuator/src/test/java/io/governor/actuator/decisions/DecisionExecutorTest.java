@@ -136,7 +136,8 @@ class DecisionExecutorTest {
               "checkout",
               null,
               Map.of("replicas", "3"),
-              Map.of("replicas", "7"));
+              Map.of("replicas", "7"),
+              false);
         },
         result -> {
           if (kafkaAway) {
@@ -197,8 +198,7 @@ class DecisionExecutorTest {
     redisAway = false;
     claims.clear();
     nextPlan =
-        RollbackPlan.nothing(
-            ActionOutcome.NO_OP,
+        RollbackPlan.alreadyAtTarget(
             "the live template already matches revision 1; nothing to roll back",
             Map.of("revision", "3"));
     ActionResult retried = executor.execute(DECISION);
@@ -218,11 +218,31 @@ class DecisionExecutorTest {
   }
 
   @Test
-  void withoutAnEarlierAttemptAtTheTargetANoOpStaysANoOpAndGivesItsPlaceBack() {
-    // Given a rollback whose template is already the target's (someone rolled back by hand)
+  void aRetryThatFindsTheWorkloadMovedOnIsANoOpWhateverItsReasonSays() {
+    // Given the rollback was applied, but Redis failed before the result was remembered
+    redisAway = true;
+    assertThatThrownBy(() -> executor.execute(DECISION)).hasMessage("redis away");
+
+    // When the retry finds the revision no longer live: someone has already deployed another
+    redisAway = false;
+    claims.clear();
     nextPlan =
         RollbackPlan.nothing(
             ActionOutcome.NO_OP,
+            "revision 2 is no longer live (already replaced by revision 4); nothing to roll back",
+            Map.of("revision", "4"));
+    ActionResult retried = executor.execute(DECISION);
+
+    // Then it stays a no-op: the plan did not say the target is in place
+    assertThat(retried.outcome()).isEqualTo(ActionOutcome.NO_OP);
+    assertThat(retried.reason()).startsWith("revision 2 is no longer live");
+  }
+
+  @Test
+  void withoutAnEarlierAttemptAtTheTargetANoOpStaysANoOpAndGivesItsPlaceBack() {
+    // Given a rollback whose template is already the target's (someone rolled back by hand)
+    nextPlan =
+        RollbackPlan.alreadyAtTarget(
             "the live template already matches revision 1; nothing to roll back",
             Map.of("revision", "3"));
 
@@ -245,8 +265,7 @@ class DecisionExecutorTest {
     // When the retry finds the template already restored (by hand, meanwhile)
     apiAway = false;
     nextPlan =
-        RollbackPlan.nothing(
-            ActionOutcome.NO_OP,
+        RollbackPlan.alreadyAtTarget(
             "the live template already matches revision 1; nothing to roll back",
             Map.of("revision", "3"));
     ActionResult retried = executor.execute(DECISION);
@@ -264,7 +283,8 @@ class DecisionExecutorTest {
             "the API server refused the patch: 403",
             null,
             Map.of(),
-            Map.of());
+            Map.of(),
+            false);
     executor.execute(DECISION);
 
     nextPlan = applied();
@@ -382,7 +402,8 @@ class DecisionExecutorTest {
                   "dry-run: would have restored",
                   null,
                   Map.of("revision", "2"),
-                  Map.of("revision", "2"));
+                  Map.of("revision", "2"),
+                  false);
             },
             decision -> {
               throw new AssertionError("no scale expected");
@@ -476,6 +497,11 @@ class DecisionExecutorTest {
 
   private static RollbackPlan applied() {
     return new RollbackPlan(
-        ActionOutcome.APPLIED, "restored", null, Map.of("revision", "2"), Map.of("revision", "1"));
+        ActionOutcome.APPLIED,
+        "restored",
+        null,
+        Map.of("revision", "2"),
+        Map.of("revision", "1"),
+        false);
   }
 }

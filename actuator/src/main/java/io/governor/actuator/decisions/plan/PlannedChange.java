@@ -14,6 +14,12 @@ public interface PlannedChange<P extends PlannedChange<P>> {
   /** Whether there is a patch to send. */
   boolean hasPatch();
 
+  /**
+   * Whether the live state is already what the decision asks for, as opposed to nothing to do
+   * because it moved on: a retry after a crash reads this as its own earlier change in place.
+   */
+  boolean atTarget();
+
   /** This plan, not carried out: nothing changed, so what is after is what was before. */
   P unapplied(ActionOutcome outcome, String reason);
 }

@@ -77,6 +77,6 @@ public class DeploymentRollbacks implements Rollbacks {
   }
 
   private static RollbackPlan refused(String reason) {
-    return new RollbackPlan(ActionOutcome.REFUSED, reason, null, Map.of(), Map.of());
+    return RollbackPlan.nothing(ActionOutcome.REFUSED, reason, Map.of());
   }
 }
