@@ -56,6 +56,8 @@ class DashboardsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A metric an alert reads: Governor's own, or Prometheus' {@code up}. */
+  private static final Pattern LEGEND_LABEL = Pattern.compile("\\{\\{\\s*(\\w+)\\s*}}");
+
   private static final Pattern METRIC_NAME = Pattern.compile("\\b(governor_\\w+|up)(?=[{\\[)\\s])");
 
   private static final HttpClient HTTP =
@@ -454,6 +456,19 @@ class DashboardsIT {
 
   /** Whether the query has a number (not NaN) that is {@code wanted} over the scenario. */
   private static boolean anyValue(String expr, DoublePredicate wanted) {
+    for (JsonNode series : overTheScenario(expr)) {
+      for (JsonNode point : series.path("values")) {
+        double value = Double.parseDouble(point.get(1).asText());
+        if (!Double.isNaN(value) && wanted.test(value)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The series the query returns over the scenario, at a 5 s step, as Grafana asks a range. */
+  private static JsonNode overTheScenario(String expr) {
     JsonNode answer =
         prometheusApi(
             "/api/v1/query_range?query="
@@ -466,15 +481,71 @@ class DashboardsIT {
     assertThat(answer.path("status").asText())
         .as("%s answered %s", expr, answer)
         .isEqualTo("success");
-    for (JsonNode series : answer.path("data").path("result")) {
-      for (JsonNode point : series.path("values")) {
-        double value = Double.parseDouble(point.get(1).asText());
-        if (!Double.isNaN(value) && wanted.test(value)) {
-          return true;
+    return answer.path("data").path("result");
+  }
+
+  @Test
+  void everyLegendAndAnnotationNamesLabelsItsQueryReturns() {
+    // Given every label a legend, an annotation's title or text, or its tags name: Grafana shows
+    // an empty string for a label the series lacks, so two lines or events could not be told apart
+    Map<String, Set<String>> labelsOf = new LinkedHashMap<>();
+    Map<String, String> exprOf = new LinkedHashMap<>();
+    for (Path file : dashboards()) {
+      JsonNode dashboard = read(file);
+      for (JsonNode panel : dashboard.path("panels")) {
+        for (JsonNode target : panel.path("targets")) {
+          String where =
+              file.getFileName()
+                  + " \""
+                  + panel.path("title").asText()
+                  + "\" "
+                  + target.path("refId").asText();
+          exprOf.put(where, grafanaVariablesSet(target.path("expr").asText()));
+          labelsOf.put(where, legendLabels(target.path("legendFormat").asText()));
         }
       }
+      for (JsonNode annotation : dashboard.path("annotations").path("list")) {
+        String where =
+            file.getFileName() + " annotation \"" + annotation.path("name").asText() + "\"";
+        Set<String> labels = new TreeSet<>();
+        labels.addAll(legendLabels(annotation.path("titleFormat").asText()));
+        labels.addAll(legendLabels(annotation.path("textFormat").asText()));
+        for (String key : annotation.path("tagKeys").asText().split(",")) {
+          if (!key.isBlank()) {
+            labels.add(key.trim());
+          }
+        }
+        exprOf.put(where, grafanaVariablesSet(annotation.path("expr").asText()));
+        labelsOf.put(where, labels);
+      }
     }
-    return false;
+    labelsOf.values().removeIf(Set::isEmpty);
+    assertThat(labelsOf).as("queries whose legend names labels").hasSizeGreaterThan(30);
+
+    // Then every series each query returns over the scenario has a value for each of them
+    List<String> unlabelled = new ArrayList<>();
+    labelsOf.forEach(
+        (where, labels) -> {
+          for (JsonNode series : overTheScenario(exprOf.get(where))) {
+            for (String label : labels) {
+              if (series.path("metric").path(label).asText().isEmpty()) {
+                unlabelled.add(
+                    where + " names {{" + label + "}}, missing from " + series.path("metric"));
+              }
+            }
+          }
+        });
+    assertThat(unlabelled).as("legend labels the series lack").isEmpty();
+  }
+
+  /** The labels a legend or an annotation format names as {@code {{label}}}. */
+  private static Set<String> legendLabels(String format) {
+    Set<String> labels = new TreeSet<>();
+    Matcher matcher = LEGEND_LABEL.matcher(format);
+    while (matcher.find()) {
+      labels.add(matcher.group(1));
+    }
+    return labels;
   }
 
   @Test

@@ -205,6 +205,8 @@ public class DecisionListener {
                 decision.id(), decision.workload());
             return;
           }
+          // An expiry like the one the safety gate stops, reached while another instance held it.
+          safetyStops(Limit.EXPIRED).increment();
           result =
               executor.giveUp(
                   decision,

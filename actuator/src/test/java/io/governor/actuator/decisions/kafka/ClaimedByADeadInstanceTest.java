@@ -9,6 +9,7 @@ import io.governor.contracts.Decision;
 import io.governor.contracts.WorkloadId;
 import io.governor.testsupport.KafkaTestResource;
 import io.governor.testsupport.RedisTestResource;
+import io.governor.testsupport.Scrape;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.test.common.WithTestResource;
@@ -96,5 +97,8 @@ class ClaimedByADeadInstanceTest {
         .contains("its time-to-live of PT4S ran out")
         .contains("actuator-dead");
     assertThat(failed.completedAt()).isAfter(decision.decidedAt().plus(Duration.ofSeconds(4)));
+    // And it counts as an expiry, as one the safety gate stops does
+    assertThat(Scrape.value("governor_actuator_safety_stops_total{limit=\"expired\"}"))
+        .isEqualTo(1);
   }
 }
