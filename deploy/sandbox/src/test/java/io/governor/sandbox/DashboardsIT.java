@@ -55,9 +55,10 @@ class DashboardsIT {
       "https://github.com/governor-io/governor/blob/main/docs/operations.md#";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A metric an alert reads: Governor's own, or Prometheus' {@code up}. */
+  /** A label a legend or an annotation format names: {@code {{workload}}}. */
   private static final Pattern LEGEND_LABEL = Pattern.compile("\\{\\{\\s*(\\w+)\\s*}}");
 
+  /** A metric an alert reads: Governor's own, or Prometheus' {@code up}. */
   private static final Pattern METRIC_NAME = Pattern.compile("\\b(governor_\\w+|up)(?=[{\\[)\\s])");
 
   private static final HttpClient HTTP =
