@@ -2,12 +2,12 @@ package io.governor.actuator.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.governor.actuator.MutableClock;
 import io.governor.contracts.ActionOutcome;
 import io.governor.contracts.Decision;
 import io.governor.contracts.DecisionTarget;
 import io.governor.contracts.DecisionType;
 import io.governor.contracts.WorkloadId;
+import io.governor.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

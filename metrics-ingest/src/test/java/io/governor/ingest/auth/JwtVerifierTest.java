@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.governor.ingest.auth.JwtRejectedException.Reason;
+import io.governor.testsupport.MutableClock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -38,7 +36,7 @@ class JwtVerifierTest {
   private static KeyPair key2;
 
   private final Provider provider = new Provider();
-  private final TestClock clock = new TestClock(START);
+  private final MutableClock clock = new MutableClock(START);
   private final List<Throwable> refreshFailures = new CopyOnWriteArrayList<>();
   private OidcKeys keys;
   private JwtVerifier verifier;
@@ -352,34 +350,6 @@ class JwtVerifierTest {
       return body == null
           ? CompletableFuture.failedFuture(new java.io.IOException(uri + " answered HTTP 404"))
           : CompletableFuture.completedFuture(body);
-    }
-  }
-
-  /** A clock the test moves. */
-  static final class TestClock extends Clock {
-    private Instant now;
-
-    TestClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 }

@@ -17,11 +17,9 @@ import io.governor.engine.policy.PolicyTarget;
 import io.governor.engine.policy.RollbackPolicy;
 import io.governor.engine.policy.StoredPolicy;
 import io.governor.engine.rollback.RollbackEngine;
-import java.time.Clock;
+import io.governor.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +49,7 @@ final class GovernorJudge implements Judge {
   private static final WorkloadId WORKLOAD = WorkloadId.parse("bench/Deployment/app");
   private static final Instant T0 = Instant.parse("2026-01-05T00:00:00Z");
 
-  private final SimulatedClock clock = new SimulatedClock(T0);
+  private final MutableClock clock = new MutableClock(T0);
   private final RollbackEngine engine = new RollbackEngine(clock);
   private static final double PROGRESS_DEADLINE_SECONDS = 600;
 
@@ -73,7 +71,7 @@ final class GovernorJudge implements Judge {
   @Override
   public OptionalDouble observe(double seconds, Traffic counts, boolean silent) {
     Instant now = T0.plusMillis((long) (seconds * 1000));
-    clock.now = now;
+    clock.set(now);
     List<Decision> decisions = new ArrayList<>();
     if (!started) {
       started = true;
@@ -154,29 +152,5 @@ final class GovernorJudge implements Judge {
 
   private static MetricSample counter(String revision, String name, long value, Instant at) {
     return new MetricSample(revision, name, MetricType.COUNTER, Map.of(), value, at);
-  }
-
-  /** A clock the simulation moves. */
-  private static final class SimulatedClock extends Clock {
-    private Instant now;
-
-    SimulatedClock(Instant start) {
-      this.now = start;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.governor.actuator.config.ActuatorConfig;
 import io.governor.actuator.decisions.DecisionMemory;
+import io.governor.actuator.redis.SetIfAbsent;
 import io.governor.contracts.ActionResult;
 import io.governor.contracts.EventCodec;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.redis.datasource.value.ValueCommands;
-import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -37,15 +37,6 @@ import org.jboss.logging.Logger;
 public class HandledDecisions implements DecisionMemory {
 
   private static final Logger LOG = Logger.getLogger(HandledDecisions.class);
-
-  /** KEYS[1] the decision; ARGV claim, expiry (ms). Nil when claimed, else what the key holds. */
-  static final String CLAIM =
-      """
-      if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-        return false
-      end
-      return redis.call('GET', KEYS[1])
-      """;
 
   /**
    * KEYS[1] the decision; ARGV holder. Deletes the key only while it is that holder's claim, never
@@ -100,19 +91,14 @@ public class HandledDecisions implements DecisionMemory {
   @Override
   public Claim claim(String decisionId) {
     String key = key(decisionId);
-    Response held =
-        redis.execute(
-            "EVAL",
-            CLAIM,
-            "1",
-            key,
-            json(new Claimed(instance, clock.instant())),
-            String.valueOf(config.claimTimeout().toMillis()));
-    if (held == null) {
+    Optional<String> held =
+        SetIfAbsent.orHeld(
+            redis, key, json(new Claimed(instance, clock.instant())), config.claimTimeout());
+    if (held.isEmpty()) {
       return granted(decisionId);
     }
     try {
-      JsonNode record = EventCodec.mapper().readTree(held.toString());
+      JsonNode record = EventCodec.mapper().readTree(held.get());
       if (record.has("result")) {
         Stored stored = EventCodec.mapper().treeToValue(record, Stored.class);
         if (!stored.published() && publishingElsewhere(stored)) {

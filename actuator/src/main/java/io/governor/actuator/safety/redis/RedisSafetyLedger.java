@@ -2,6 +2,7 @@ package io.governor.actuator.safety.redis;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.governor.actuator.config.ActuatorConfig;
+import io.governor.actuator.redis.SetIfAbsent;
 import io.governor.actuator.safety.SafetyLedger;
 import io.governor.contracts.DecisionType;
 import io.governor.contracts.EventCodec;
@@ -51,18 +52,6 @@ public class RedisSafetyLedger implements SafetyLedger {
       redis.call('PEXPIRE', KEYS[1], window)
       local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
       return {1, count + 1, oldest[2], 0}
-      """;
-
-  /**
-   * KEYS[1] the cooldown; ARGV the stamp, expiry (ms). Nil when this call took it, else what it
-   * holds.
-   */
-  static final String RESERVE =
-      """
-      if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-        return false
-      end
-      return redis.call('GET', KEYS[1])
       """;
 
   /** KEYS[1] the cooldown; ARGV decision id. Deletes it only while that decision holds it. */
@@ -135,18 +124,12 @@ public class RedisSafetyLedger implements SafetyLedger {
   @Override
   public Reservation reserveCooldown(
       WorkloadId workload, DecisionType type, Applied applied, Duration keepFor) {
-    Response held =
-        redis.execute(
-            "EVAL",
-            RESERVE,
-            "1",
-            cooldownKey(workload, type),
-            json(applied),
-            String.valueOf(keepFor.toMillis()));
-    if (held == null) {
+    Optional<String> held =
+        SetIfAbsent.orHeld(redis, cooldownKey(workload, type), json(applied), keepFor);
+    if (held.isEmpty()) {
       return new Reservation(true, false, Optional.empty());
     }
-    Optional<Applied> holder = read(workload, held.toString());
+    Optional<Applied> holder = read(workload, held.get());
     if (holder.isEmpty()) {
       // Unreadable: no cooldown rather than a workload blocked until the key expires.
       stampApplied(workload, type, applied, keepFor);

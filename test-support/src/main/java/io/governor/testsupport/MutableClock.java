@@ -1,4 +1,4 @@
-package io.governor.actuator;
+package io.governor.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +17,10 @@ public final class MutableClock extends Clock {
 
   public void advance(Duration duration) {
     now = now.plus(duration);
+  }
+
+  public void set(Instant instant) {
+    now = instant;
   }
 
   @Override
