@@ -64,13 +64,7 @@ public final class SafetyGate {
       return stop(
           Limit.EXPIRED,
           ActionOutcome.FAILED,
-          "expired: decided at "
-              + decision.decidedAt()
-              + ", its time-to-live of "
-              + limits.decisionTtl()
-              + " ran out at "
-              + expiry
-              + " before it could be carried out; nothing was changed");
+          expired(decision) + " before it could be carried out; nothing was changed");
     }
     Optional<String> paused = pauses.pausedBy(decision.workload());
     if (paused.isPresent()) {
@@ -203,6 +197,28 @@ public final class SafetyGate {
   /** When the decision's time-to-live runs out. */
   public Instant expiry(Decision decision) {
     return decision.decidedAt().plus(limits.decisionTtl());
+  }
+
+  /**
+   * A decision another instance held until its time-to-live ran out, with no result stored: an
+   * expiry like the ones {@link #check} stops, counted the same way.
+   *
+   * @param held who held it and since when, for the reason
+   */
+  public Verdict.Stop expiredWhileHeld(Decision decision, String held) {
+    return stop(
+        Limit.EXPIRED,
+        ActionOutcome.FAILED,
+        expired(decision) + " with no result stored: " + held + "; this instance changed nothing");
+  }
+
+  private String expired(Decision decision) {
+    return "expired: decided at "
+        + decision.decidedAt()
+        + ", its time-to-live of "
+        + limits.decisionTtl()
+        + " ran out at "
+        + expiry(decision);
   }
 
   /** Whether the breaker refused the last rollback this instance asked about, and still would. */

@@ -62,6 +62,27 @@ class SafetyGateTest {
   }
 
   @Test
+  void aDecisionHeldElsewhereUntilItsTimeToLiveRanOutIsCountedAsExpired() {
+    // Given a rollback another instance held for its whole time-to-live
+    Decision decision = rollback(CHECKOUT, START.minus(Duration.ofSeconds(601)));
+
+    // When
+    Verdict.Stop stop =
+        gate().expiredWhileHeld(decision, "another actuator instance (a-1) has been acting on it");
+
+    // Then it is FAILED with when it ran out and who held it, counted as an expiry
+    assertThat(stop)
+        .isEqualTo(
+            new Verdict.Stop(
+                Limit.EXPIRED,
+                ActionOutcome.FAILED,
+                "expired: decided at 2026-11-27T09:49:59Z, its time-to-live of PT10M ran out at"
+                    + " 2026-11-27T09:59:59Z with no result stored: another actuator instance"
+                    + " (a-1) has been acting on it; this instance changed nothing"));
+    assertThat(stops).containsExactly(Limit.EXPIRED);
+  }
+
+  @Test
   void timeSpentRetryingCountsAgainstTheTimeToLive() {
     // Given a decision that was fine when it arrived
     Decision decision = rollback(CHECKOUT, START);

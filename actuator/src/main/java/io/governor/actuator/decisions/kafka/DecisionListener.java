@@ -205,21 +205,11 @@ public class DecisionListener {
                 decision.id(), decision.workload());
             return;
           }
-          // An expiry like the one the safety gate stops, reached while another instance held it.
-          safetyStops(Limit.EXPIRED).increment();
           result =
               executor.giveUp(
                   decision,
                   received,
-                  "expired: decided at "
-                      + decision.decidedAt()
-                      + ", its time-to-live of "
-                      + config.decisionTtl()
-                      + " ran out at "
-                      + expiry
-                      + " with no result stored: "
-                      + e.getCause().getMessage()
-                      + "; this instance changed nothing");
+                  gate.expiredWhileHeld(decision, e.getCause().getMessage()).reason());
           break;
         }
       }
