@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.governor.contracts.ActionOutcome;
+import io.governor.contracts.Annotations;
 import io.governor.contracts.Decision;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +19,8 @@ import java.util.TreeMap;
  * Deployment and its ReplicaSets (as JSON, the way the API serves them): restore the pod template
  * of revision N's ReplicaSet without its {@code pod-template-hash} label, and take over that
  * ReplicaSet's annotations except the ones kubectl keeps from the Deployment. Unlike kubectl, it
- * also marks the Deployment with {@link #ROLLED_BACK_TO} and {@link #ROLLBACK_DECISION}, so the
- * watch can tell Governor's rollback from a pipeline that redeploys an old template.
+ * also marks the Deployment with {@link Annotations#ROLLED_BACK_TO} and {@link #ROLLBACK_DECISION},
+ * so the watch can tell Governor's rollback from a pipeline that redeploys an old template.
  *
  * <p>It is level-based: a revision that is no longer live, or a template that already matches,
  * plans nothing.
@@ -29,13 +30,6 @@ public final class RollbackPlanner {
   public static final String REVISION = "deployment.kubernetes.io/revision";
   static final String REVISION_HISTORY = "deployment.kubernetes.io/revision-history";
   static final String POD_TEMPLATE_HASH = "pod-template-hash";
-
-  /**
-   * Marks the Deployment as rolled back by Governor: the revision whose ReplicaSet the rollback
-   * restores, as numbered before the controller renumbers it (the last entry of its {@code
-   * revision-history} afterwards). The watch skips judging that restored revision, and only that.
-   */
-  public static final String ROLLED_BACK_TO = "governor.io/rolled-back-to";
 
   /** The id of the decision whose rollback last changed the Deployment. */
   public static final String ROLLBACK_DECISION = "governor.io/rollback-decision";
@@ -152,7 +146,7 @@ public final class RollbackPlanner {
               }
             });
     // The number the restored ReplicaSet has now; the controller moves it into revision-history.
-    merged.put(ROLLED_BACK_TO, annotation(replicaSet, REVISION).orElse(to));
+    merged.put(Annotations.ROLLED_BACK_TO, annotation(replicaSet, REVISION).orElse(to));
     merged.put(ROLLBACK_DECISION, decisionId);
     ObjectNode node = JSON.objectNode();
     merged.forEach(node::put);

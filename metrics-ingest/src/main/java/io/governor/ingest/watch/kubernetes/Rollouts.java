@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetSpec;
+import io.governor.contracts.Annotations;
 import io.governor.contracts.WorkloadId;
 import io.governor.ingest.watch.Rollout;
 import java.time.Instant;
@@ -30,11 +31,6 @@ public final class Rollouts {
   static final String REVISION = "deployment.kubernetes.io/revision";
   static final String REVISION_HISTORY = "deployment.kubernetes.io/revision-history";
   static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
-
-  /**
-   * Set by the actuator on a Deployment it rolls back: the revision whose ReplicaSet it restored.
-   */
-  static final String ROLLED_BACK_TO = "governor.io/rolled-back-to";
 
   static final String DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";
 
@@ -101,7 +97,7 @@ public final class Rollouts {
                 restoredFrom(newest).orElse(null)),
             previous,
             progress(deployment),
-            number(annotation(deployment, ROLLED_BACK_TO)).orElse(null)));
+            number(annotation(deployment, Annotations.ROLLED_BACK_TO)).orElse(null)));
   }
 
   private static Rollout.Progress progress(Deployment deployment) {
