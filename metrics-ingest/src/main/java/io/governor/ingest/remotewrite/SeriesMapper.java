@@ -45,6 +45,12 @@ public final class SeriesMapper {
   /** Room per sample for a value and a time longer than the ones a series was measured with. */
   private static final int SAMPLE_SLACK_BYTES = 64;
 
+  /**
+   * What a sample with no labels, one-character strings, the value 0 and the epoch takes, less
+   * those characters and its type, plus a comma between samples in the batch's array.
+   */
+  private static final int EMPTY_SAMPLE_BYTES = emptySampleBytes();
+
   /** The default of {@code governor.ingest.remote-write.max-batch-bytes}: 512 KiB. */
   public static final int DEFAULT_MAX_BATCH_BYTES = 512 * 1024;
 
@@ -112,8 +118,8 @@ public final class SeriesMapper {
                 sample.value(),
                 Instant.ofEpochMilli(sample.timestampMillis()));
         if (sampleBytes < 0) {
-          // The samples of a series differ only in value and time: measured once per series.
-          sampleBytes = encodedSize(metricSample) + SAMPLE_SLACK_BYTES;
+          // The samples of a series differ only in value and time: counted once per series.
+          sampleBytes = encodedSizeAtMost(metricSample) + SAMPLE_SLACK_BYTES;
         }
         byWorkload
             .computeIfAbsent(target.workload(), w -> new ArrayList<>())
@@ -151,10 +157,51 @@ public final class SeriesMapper {
     }
   }
 
-  private static int encodedSize(MetricSample sample) {
+  /**
+   * The bytes a sample takes in a record at most, counted from its strings rather than written: a
+   * sample is written once, when it is published. The rest is what a sample with empty strings, the
+   * value 0 and the epoch takes.
+   */
+  private static int encodedSizeAtMost(MetricSample sample) {
+    int size =
+        EMPTY_SAMPLE_BYTES
+            + sample.type().name().length()
+            + jsonBytesAtMost(sample.revision() == null ? "" : sample.revision())
+            + jsonBytesAtMost(sample.name());
+    for (Map.Entry<String, String> label : sample.labels().entrySet()) {
+      // "key":"value" and a comma
+      size += jsonBytesAtMost(label.getKey()) + jsonBytesAtMost(label.getValue()) + 6;
+    }
+    return size;
+  }
+
+  /** A string's bytes in JSON at most, quotes aside: UTF-8, a control character as six. */
+  private static int jsonBytesAtMost(String text) {
+    int bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20) {
+        bytes += 6;
+      } else if (c == '"' || c == '\\') {
+        bytes += 2;
+      } else if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+
+  private static int emptySampleBytes() {
+    MetricSample empty = new MetricSample("r", "n", MetricType.GAUGE, Map.of(), 0, Instant.EPOCH);
     try {
-      // A comma between samples in the batch's array.
-      return EventCodec.mapper().writeValueAsBytes(sample).length + 1;
+      return EventCodec.mapper().writeValueAsBytes(empty).length
+          - 2
+          - MetricType.GAUGE.name().length()
+          + 1;
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a sample", e);
     }

@@ -341,9 +341,18 @@ class SeriesMapperTest {
   @Test
   void longLabelsCutAGroupIntoRecordsUnderTheByteLimit() {
     // Given 100 series of one workload with 4 KiB of labels each: 400 KiB, under 1000 samples
+    assertCutUnderTheByteLimit("x".repeat(4096));
+  }
+
+  @Test
+  void labelsJsonEscapesOrWritesInSeveralBytesStillFitUnderTheByteLimit() {
+    // Given labels of quotes, control characters, accents and CJK: 1 to 6 bytes a character
+    assertCutUnderTheByteLimit("\"\\\n\u0001é€中".repeat(600));
+  }
+
+  private void assertCutUnderTheByteLimit(String longValue) {
     int maxBatchBytes = 64 * 1024;
     WriteRequestBuilder request = new WriteRequestBuilder();
-    String longValue = "x".repeat(4096);
     for (int i = 0; i < 100; i++) {
       request.series(
           new String[] {
