@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Prometheus server (Debian's {@code prometheus} package) on a loopback port, with a
- * configuration written by the test, its data and log in a directory of the test's.
+ * A real Prometheus server (Debian's {@code prometheus} package) on a loopback port it picks
+ * itself, with a configuration written by the test, its data and log in a directory of the test's.
  *
  * <p>Close it before the remote-write receiver stops: Prometheus flushes its queue on shutdown and
  * waits up to a minute for a receiver that is gone.
@@ -37,12 +37,11 @@ public final class PrometheusProcess implements AutoCloseable {
 
   private final Process process;
   private final Path log;
-  private final int port;
+  private volatile int port;
 
-  private PrometheusProcess(Process process, Path log, int port) {
+  private PrometheusProcess(Process process, Path log) {
     this.process = process;
     this.log = log;
-    this.port = port;
   }
 
   /** The binary on the PATH; fails the test, with how to install it, when there is none. */
@@ -65,8 +64,8 @@ public final class PrometheusProcess implements AutoCloseable {
    *
    * @param dir where its configuration, data and log go
    */
-  public static PrometheusProcess start(String configuration, Path dir, int port) {
-    return start(configuration, List.of(), dir, port);
+  public static PrometheusProcess start(String configuration, Path dir) {
+    return start(configuration, List.of(), dir);
   }
 
   /**
@@ -76,8 +75,7 @@ public final class PrometheusProcess implements AutoCloseable {
    *     rule_files} names (Prometheus resolves them against the configuration's directory)
    * @param dir where its configuration, rules, data and log go
    */
-  public static PrometheusProcess start(
-      String configuration, List<Path> ruleFiles, Path dir, int port) {
+  public static PrometheusProcess start(String configuration, List<Path> ruleFiles, Path dir) {
     Path binary = binary();
     try {
       Files.createDirectories(dir);
@@ -91,13 +89,13 @@ public final class PrometheusProcess implements AutoCloseable {
                   List.of(
                       binary.toString(),
                       "--config.file=" + config,
-                      "--web.listen-address=127.0.0.1:" + port,
+                      "--web.listen-address=127.0.0.1:0",
                       "--storage.tsdb.path=" + dir.resolve("data"),
                       "--log.level=info"))
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
-      PrometheusProcess prometheus = new PrometheusProcess(process, log, port);
+      PrometheusProcess prometheus = new PrometheusProcess(process, log);
       prometheus.awaitReady(Duration.ofSeconds(30));
       return prometheus;
     } catch (IOException e) {
@@ -111,21 +109,11 @@ public final class PrometheusProcess implements AutoCloseable {
       if (!process.isAlive()) {
         throw new AssertionError("prometheus exited with " + process.exitValue() + ":\n" + log());
       }
-      try {
-        HttpResponse<Void> ready =
-            HTTP.send(
-                HttpRequest.newBuilder(URI.create(url() + "/-/ready"))
-                    .timeout(Duration.ofSeconds(2))
-                    .build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (ready.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // Not listening yet.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
+      if (port == 0) {
+        LoggedPort.in(log, LoggedPort.PROMETHEUS).ifPresent(listening -> port = listening);
+      }
+      if (port != 0 && ready()) {
+        return;
       }
       sleep(100);
     }
@@ -133,7 +121,24 @@ public final class PrometheusProcess implements AutoCloseable {
     throw new AssertionError("prometheus was not ready within " + timeout + ":\n" + log());
   }
 
-  /** Where its HTTP API answers, e.g. {@code /api/v1/query_range}. */
+  private boolean ready() {
+    try {
+      return HTTP.send(
+                  HttpRequest.newBuilder(URI.create(url() + "/-/ready"))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
+    } catch (IOException e) {
+      return false; // not answering yet
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Where its HTTP API answers, e.g. {@code /api/v1/query_range}; known once it is ready. */
   public String url() {
     return "http://127.0.0.1:" + port;
   }

@@ -30,7 +30,7 @@ public final class GovernorServices implements AutoCloseable {
    * Starts all four and waits until each is ready. Each process is known to {@link #close()} from
    * the moment it starts, so a stop during start-up leaves none behind.
    *
-   * @param ports the port of each service, by name
+   * @param ports the port of each service, by name; 0 for a free one the service picks itself
    * @param extraEnv environment for every service beyond the infrastructure's
    * @param serviceEnv environment for one service only, by name (a secret only it needs)
    */

@@ -1,5 +1,6 @@
 package io.governor.sandbox;
 
+import io.governor.testsupport.LoggedPort;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,9 +22,10 @@ public final class ServiceProcess implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String name;
-  private final int port;
   private final Path log;
   private final Process process;
+  // 0 until the service, started on port 0, says in its log which port it took.
+  private volatile int port;
 
   private ServiceProcess(String name, int port, Path log, Process process) {
     this.name = name;
@@ -35,6 +37,9 @@ public final class ServiceProcess implements AutoCloseable {
   /**
    * Starts {@code java -jar <app>/target/quarkus-app/quarkus-run.jar} with the given environment,
    * its output in {@code logDir/<name>.log}.
+   *
+   * @param port the HTTP port, or 0 for one the service picks itself and {@link #awaitReady} reads
+   *     from its log: tests use 0, as a port picked here could be taken before the service binds it
    */
   public static ServiceProcess start(
       String name, Path root, int port, Map<String, String> env, Path logDir) throws IOException {
@@ -67,7 +72,10 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(
             name + " exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
       }
-      if (ready()) {
+      if (port == 0) {
+        LoggedPort.in(log, LoggedPort.QUARKUS).ifPresent(listening -> port = listening);
+      }
+      if (port != 0 && ready()) {
         return;
       }
       Thread.sleep(250);
@@ -94,7 +102,11 @@ public final class ServiceProcess implements AutoCloseable {
     return name;
   }
 
+  /** Where it answers; known once {@link #awaitReady} has returned. */
   public String url() {
+    if (port == 0) {
+      throw new IllegalStateException(name + " has not said yet which port it listens on");
+    }
     return "http://127.0.0.1:" + port;
   }
 

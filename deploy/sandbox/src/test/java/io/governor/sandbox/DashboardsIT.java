@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.governor.contracts.Topics;
-import io.governor.testsupport.FreePorts;
 import io.governor.testsupport.KafkaTopicProbe;
 import io.governor.testsupport.PrometheusProcess;
 import java.io.IOException;
@@ -77,8 +76,7 @@ class DashboardsIT {
         PrometheusProcess.start(
             prometheusConfig(running.token.writeTo(dir.resolve("ingest-token"))),
             List.of(alertsFile()),
-            dir,
-            FreePorts.take());
+            dir);
     scrapedFrom = Instant.now();
     playBadDeploy();
     playLoadRise();

@@ -6,7 +6,6 @@ import io.governor.contracts.Decision;
 import io.governor.contracts.EventCodec;
 import io.governor.contracts.EventTypes;
 import io.governor.contracts.Topics;
-import io.governor.testsupport.FreePorts;
 import io.governor.testsupport.KafkaTopicProbe;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -60,9 +59,10 @@ final class RunningGovernor implements AutoCloseable {
     Narrator narrator =
         new Narrator(new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC());
     infrastructure.start(Map.of(), narrator);
+    // Port 0: each service binds a free port itself, so no other process can take it first.
     Map<String, Integer> ports = new LinkedHashMap<>();
     for (String service : GovernorServices.DEFAULT_PORTS.keySet()) {
-      ports.put(service, FreePorts.take());
+      ports.put(service, 0);
     }
     services.start(
         root,

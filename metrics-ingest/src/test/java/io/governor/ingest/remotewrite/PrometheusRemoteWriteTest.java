@@ -11,7 +11,6 @@ import io.governor.contracts.MetricSample;
 import io.governor.contracts.MetricType;
 import io.governor.contracts.Topics;
 import io.governor.ingest.Authorized;
-import io.governor.testsupport.FreePorts;
 import io.governor.testsupport.KafkaTestResource;
 import io.governor.testsupport.KafkaTopicProbe;
 import io.governor.testsupport.PrometheusProcess;
@@ -60,8 +59,7 @@ class PrometheusRemoteWriteTest {
     prometheus =
         PrometheusProcess.start(
             PrometheusConfig.scrapingAndWriting(pod.target(), receiver, dir, Authorized.TOKEN),
-            dir,
-            FreePorts.take());
+            dir);
   }
 
   @AfterEach

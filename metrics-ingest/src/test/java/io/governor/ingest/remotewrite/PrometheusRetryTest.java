@@ -83,8 +83,7 @@ class PrometheusRetryTest {
     prometheus =
         PrometheusProcess.start(
             PrometheusConfig.scrapingAndWriting(pod.target(), receiver, dir, Authorized.TOKEN),
-            dir,
-            FreePorts.take());
+            dir);
   }
 
   @AfterEach
