@@ -1,0 +1,28 @@
+package io.governor.actuator.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.governor.testsupport.KafkaTestResource;
+import io.governor.testsupport.RedisTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(RedisTestResource.class)
+class RedisDataSourcesFirstTest {
+
+  @Test
+  void theRedisDataSourcesExistBeforeAnyDecisionCanReachRedis() {
+    // Given the service started: its Kafka channels start before Quarkus creates the Redis data
+    // sources, a decision's first Redis call creates one on a worker thread, and Quarkus' own
+    // start-up observers create them on the main thread; both at once can fail start-up with
+    // ConcurrentModificationException
+    // When the channels started
+    // Then both data sources had been created already, on the main thread
+    assertThat(RedisAtWorkersStart.missing).isNotNull().isEmpty();
+  }
+}

@@ -1,0 +1,31 @@
+package io.governor.engine.redis;
+
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+
+/**
+ * Creates the Redis data sources on the main thread before the Kafka channels start. Quarkus 3.33
+ * keeps them in a static {@code HashMap} and creates them from its own start-up observers, after
+ * the channels have started; an event that reached Redis first, on a worker thread, could make
+ * start-up fail with a {@code ConcurrentModificationException}, as it did in the scheduler.
+ */
+@ApplicationScoped
+public class RedisDataSourcesFirst {
+
+  /** Before the messaging channels start ({@code LIBRARY_BEFORE}). */
+  static final int PRIORITY = Interceptor.Priority.PLATFORM_BEFORE - 1;
+
+  void onStart(
+      @Observes @Priority(PRIORITY) StartupEvent event,
+      RedisDataSource blocking,
+      ReactiveRedisDataSource reactive) {
+    ClientProxy.unwrap(blocking);
+    ClientProxy.unwrap(reactive);
+  }
+}
