@@ -11,13 +11,22 @@ import io.governor.contracts.EventCodec;
 import io.governor.contracts.EventTypes;
 import io.governor.contracts.Topics;
 import io.governor.contracts.WorkloadId;
+import io.governor.testsupport.KafkaBroker;
 import io.governor.testsupport.KafkaTopicProbe;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /** Decisions onto the decisions topic, and their results off the actions topic, for a test. */
 public final class DecisionTraffic implements AutoCloseable {
@@ -28,9 +37,11 @@ public final class DecisionTraffic implements AutoCloseable {
   public static final Duration FIRST_BAD_SAMPLE_BEFORE_DECISION = Duration.ofSeconds(45);
 
   private final KafkaTopicProbe kafka;
+  private final Admin admin;
 
   public DecisionTraffic(String bootstrapServers) {
     this.kafka = new KafkaTopicProbe(bootstrapServers);
+    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
   }
 
   public KafkaTopicProbe kafka() {
@@ -100,8 +111,28 @@ public final class DecisionTraffic implements AutoCloseable {
         Instant.now());
   }
 
+  /**
+   * Records of the decisions topic the consumer group has not committed yet: 0 once the actuator
+   * has handled everything sent to it, by this test or an earlier one.
+   */
+  public long uncommittedDecisions(String group) throws ExecutionException, InterruptedException {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (int p = 0; p < KafkaBroker.SHARED_PARTITIONS; p++) {
+      latest.put(new TopicPartition(Topics.DECISIONS, p), OffsetSpec.latest());
+    }
+    long lag = 0;
+    for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+      OffsetAndMetadata at = committed.get(end.getKey());
+      lag += end.getValue().offset() - (at == null ? 0 : at.offset());
+    }
+    return lag;
+  }
+
   @Override
   public void close() {
+    admin.close();
     kafka.close();
   }
 }

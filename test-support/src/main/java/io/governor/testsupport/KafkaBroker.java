@@ -67,6 +67,7 @@ public final class KafkaBroker implements AutoCloseable {
   private static final String HOST = "127.0.0.1";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   private static final int PORT_ATTEMPTS = 3;
+  private static final int FIXED_PORT_RETRY_SECONDS = 10;
 
   /**
    * Guards the shared broker across class loaders: an interned string is one object per JVM,
@@ -98,6 +99,10 @@ public final class KafkaBroker implements AutoCloseable {
   /**
    * Starts a broker whose PLAINTEXT listener is on the given port of 127.0.0.1, or on a free port
    * when {@code port} is 0. The controller listener always takes a free port.
+   *
+   * <p>A given port that is in use is tried again for up to {@value #FIXED_PORT_RETRY_SECONDS} s: a
+   * test that starts its broker late has clients retrying that port meanwhile, and one of their
+   * connections can hold it as its own local port for a moment.
    */
   public static KafkaBroker start(int port) {
     if (port < 0 || port > 65535) {
@@ -105,8 +110,11 @@ public final class KafkaBroker implements AutoCloseable {
     }
     KafkaLogLevels.quiet();
     RuntimeException failure = null;
-    int attempts = port == 0 ? PORT_ATTEMPTS : 1;
+    int attempts = port == 0 ? PORT_ATTEMPTS : FIXED_PORT_RETRY_SECONDS * 2;
     for (int attempt = 0; attempt < attempts; attempt++) {
+      if (port != 0 && attempt > 0) {
+        pause(500);
+      }
       int[] ports = FreePorts.take(port == 0 ? 2 : 1);
       int brokerPort = port == 0 ? ports[0] : port;
       int controllerPort = port == 0 ? ports[1] : ports[0];
@@ -381,6 +389,15 @@ public final class KafkaBroker implements AutoCloseable {
 
   private static long remainingMillis(long deadline) {
     return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a port", e);
+    }
   }
 
   private static boolean causedByBind(Throwable e) {

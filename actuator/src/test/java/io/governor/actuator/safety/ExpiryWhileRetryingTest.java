@@ -20,6 +20,7 @@ import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -94,9 +95,10 @@ class ExpiryWhileRetryingTest {
     assertThat(failed.reason())
         .startsWith("expired: decided at " + decision.decidedAt())
         .contains("its time-to-live of PT3S ran out");
-    assertThat(failed.completedAt()).isAfter(decision.decidedAt().plus(Duration.ofSeconds(3)));
-    assertThat(Duration.between(failed.receivedAt(), failed.completedAt()))
-        .as("time spent retrying")
-        .isGreaterThan(Duration.ofSeconds(2));
+    // It arrived alive and was finished only after its time ran out: it kept retrying across the
+    // expiry (a slow delivery shortens the retrying, so no fixed length of it is asserted)
+    Instant expiry = decision.decidedAt().plus(Duration.ofSeconds(3));
+    assertThat(failed.receivedAt()).as("received").isBefore(expiry);
+    assertThat(failed.completedAt()).as("completed").isAfter(expiry);
   }
 }

@@ -1,6 +1,7 @@
 package io.governor.actuator.decisions.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.governor.actuator.DecisionTraffic;
 import io.governor.contracts.ActionOutcome;
@@ -61,6 +62,9 @@ class ClaimedByADeadInstanceTest {
   @ConfigProperty(name = "governor.actuator.decision-key-prefix")
   String decisionKeyPrefix;
 
+  @ConfigProperty(name = "mp.messaging.incoming.decisions-in.group.id", defaultValue = "actuator")
+  String group;
+
   private DecisionTraffic traffic;
 
   @BeforeEach
@@ -89,7 +93,11 @@ class ClaimedByADeadInstanceTest {
             "{\"claimedBy\":\"actuator-dead\",\"claimedAt\":\"" + Instant.now() + "\"}",
             new SetArgs().px(Duration.ofMinutes(10)));
 
-    // (decisions of earlier tests this app may be given again expire here too: count from now)
+    // (decisions of earlier tests this app may be given again expire too: count from once the
+    // group has handled everything before this decision)
+    await()
+        .atMost(DecisionTraffic.WAIT)
+        .untilAsserted(() -> assertThat(traffic.uncommittedDecisions(group)).isZero());
     double expiredBefore = Scrape.value(EXPIRED);
 
     // When
@@ -103,6 +111,8 @@ class ClaimedByADeadInstanceTest {
         .contains("actuator-dead");
     assertThat(failed.completedAt()).isAfter(decision.decidedAt().plus(Duration.ofSeconds(4)));
     // And it counts as an expiry, as one the safety gate stops does
-    assertThat(Scrape.value(EXPIRED)).isEqualTo(expiredBefore + 1);
+    await()
+        .atMost(DecisionTraffic.WAIT)
+        .untilAsserted(() -> assertThat(Scrape.value(EXPIRED)).isEqualTo(expiredBefore + 1));
   }
 }

@@ -115,10 +115,20 @@ class ScaleDecisionHandlingTest {
     assertThat(
             deployments("shop").withName("checkout-web").get().getMetadata().getResourceVersion())
         .isEqualTo(live.getMetadata().getResourceVersion());
-    assertThat(Scrape.value("governor_actuator_actions_total{outcome=\"APPLIED\",type=\"SCALE\"}"))
-        .isPositive();
-    assertThat(Scrape.value("governor_actuator_actions_total{outcome=\"NO_OP\",type=\"SCALE\"}"))
-        .isPositive();
+    // (counted once the result is out, so waited for)
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      Scrape.value(
+                          "governor_actuator_actions_total{outcome=\"APPLIED\",type=\"SCALE\"}"))
+                  .isPositive();
+              assertThat(
+                      Scrape.value(
+                          "governor_actuator_actions_total{outcome=\"NO_OP\",type=\"SCALE\"}"))
+                  .isPositive();
+            });
     // A scale is not about a revision: it names no first bad sample to time an action from
     given()
         .get("/q/metrics")

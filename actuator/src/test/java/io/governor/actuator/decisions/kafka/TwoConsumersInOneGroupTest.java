@@ -55,7 +55,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -185,7 +184,9 @@ class TwoConsumersInOneGroupTest {
       // Then the consumer group catches up with the decisions topic
       await()
           .atMost(DecisionTraffic.WAIT)
-          .untilAsserted(() -> assertThat(lag(admin)).as("lag of %s", group).isZero());
+          .untilAsserted(
+              () ->
+                  assertThat(traffic.uncommittedDecisions(group)).as("lag of %s", group).isZero());
       // And every decision has its APPLIED result, and each repeat its NO_OP
       List<ActionResult> published =
           traffic
@@ -263,22 +264,6 @@ class TwoConsumersInOneGroupTest {
   private static int partition(WorkloadId workload) {
     byte[] key = workload.key().getBytes(StandardCharsets.UTF_8);
     return Utils.toPositive(Utils.murmur2(key)) % KafkaBroker.SHARED_PARTITIONS;
-  }
-
-  /** Records of the decisions topic the consumer group has not committed yet. */
-  private long lag(Admin admin) throws Exception {
-    Map<TopicPartition, OffsetAndMetadata> committed =
-        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    for (int p = 0; p < KafkaBroker.SHARED_PARTITIONS; p++) {
-      latest.put(new TopicPartition(Topics.DECISIONS, p), OffsetSpec.latest());
-    }
-    long lag = 0;
-    for (var end : admin.listOffsets(latest).all().get().entrySet()) {
-      OffsetAndMetadata at = committed.get(end.getKey());
-      lag += end.getValue().offset() - (at == null ? 0 : at.offset());
-    }
-    return lag;
   }
 
   private KafkaConsumer<String, String> consumer(String groupId) {
