@@ -36,12 +36,15 @@ public final class DecisionTraffic implements AutoCloseable {
   /** How long before its decision a test rollback's first bad sample was taken. */
   public static final Duration FIRST_BAD_SAMPLE_BEFORE_DECISION = Duration.ofSeconds(45);
 
+  private final String bootstrapServers;
   private final KafkaTopicProbe kafka;
-  private final Admin admin;
+  // Only the tests that wait for the group to catch up need one: made on first use, from
+  // Awaitility's polling thread, hence the synchronized methods.
+  private Admin admin;
 
   public DecisionTraffic(String bootstrapServers) {
+    this.bootstrapServers = bootstrapServers;
     this.kafka = new KafkaTopicProbe(bootstrapServers);
-    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
   }
 
   public KafkaTopicProbe kafka() {
@@ -115,7 +118,11 @@ public final class DecisionTraffic implements AutoCloseable {
    * Records of the decisions topic the consumer group has not committed yet: 0 once the actuator
    * has handled everything sent to it, by this test or an earlier one.
    */
-  public long uncommittedDecisions(String group) throws ExecutionException, InterruptedException {
+  public synchronized long uncommittedDecisions(String group)
+      throws ExecutionException, InterruptedException {
+    if (admin == null) {
+      admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
     Map<TopicPartition, OffsetAndMetadata> committed =
         admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -131,8 +138,10 @@ public final class DecisionTraffic implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    admin.close();
+  public synchronized void close() {
+    if (admin != null) {
+      admin.close();
+    }
     kafka.close();
   }
 }

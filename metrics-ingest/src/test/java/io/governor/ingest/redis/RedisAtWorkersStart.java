@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Notes which Redis data sources do not exist yet when the first workers (scheduled jobs) may
- * start.
+ * Notes which Redis data sources do not exist yet at the priority the Quarkus scheduler starts at
+ * (0), the earliest any worker can start; the Kafka channels start later (1000).
  */
 @ApplicationScoped
 public class RedisAtWorkersStart {
